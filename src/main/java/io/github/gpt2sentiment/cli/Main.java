@@ -1,0 +1,29 @@
+package io.github.gpt2sentiment.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The command-line entry point: the notebooks' pipeline, headless.
+ *
+ * <p>Usage: {@code java -jar target/gpt2-sentiment.jar explore --data ../shared/data/imdb/aclImdb_v1.tar.gz}
+ */
+@Command(
+        name = "gpt2-sentiment",
+        mixinStandardHelpOptions = true,
+        version = "gpt2-sentiment 0.1.0",
+        description = "Fine-tune GPT-2 for movie-review sentiment, end to end, in Java.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+        })
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (tests call this instead of {@link #main}). */
+    public static int run(String... args) {
+        return new CommandLine(new Main()).execute(args);
+    }
+}
