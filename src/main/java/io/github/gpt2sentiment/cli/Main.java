@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         description = "Fine-tune GPT-2 for movie-review sentiment, end to end, in Java.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            Bench.class,
         })
 public final class Main {
 

@@ -1,0 +1,15 @@
+package io.github.gpt2sentiment.cli;
+
+import picocli.CommandLine.Command;
+
+/**
+ * Benchmarks that print figures (never timed tests); where a Python peer exists it runs in the same invocation.
+ *
+ * <p>Usage: {@code java -jar target/gpt2-sentiment.jar bench data}
+ */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Measure throughput against the Python peers and print the figures.",
+        subcommands = {})
+public final class Bench {}
