@@ -152,10 +152,14 @@ def main() -> int:
           f"data {os.environ.get('GPT2_SENTIMENT_DATA', 'the official IMDB download (default)')}", flush=True)
 
     started = time.monotonic()
+    passed = 0
     for path in paths:
         if not run(path, out_dir, cell_timeout):
+            print(f"notebooks: {passed} passed, 1 failed")
             return 1
-    print(f"run-notebooks: {len(paths)} notebook(s) ran without error in {time.monotonic() - started:.1f} s")
+        passed += 1
+    print(f"run-notebooks: {passed} notebook(s) ran without error in {time.monotonic() - started:.1f} s")
+    print(f"notebooks: {passed} passed, 0 failed")
     return 0
 
 

@@ -54,7 +54,7 @@ fi
 if $build || [ ! -f "$root/target/gpt2-sentiment.jar" ] || [ ! -d "$root/target/lib" ]; then
   command -v mvn >/dev/null || fail "Maven (mvn) is needed to build target/gpt2-sentiment.jar"
   echo "Building target/gpt2-sentiment.jar ..."
-  (cd "$root" && mvn -B -q package -DskipTests)
+  (cd "$root" && mvn -B -q -Dstyle.color=never package -DskipTests)
 fi
 
 # shellcheck disable=SC2086  # the JVM options are a space-separated list on purpose
