@@ -17,7 +17,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 venv="${GPT2_SENTIMENT_VENV:-$root/.venv}"
 case "${1:-}" in
-  -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+  -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
 esac
 if [ ! -x "$venv/bin/python" ]; then
   echo "run-notebooks.sh: no virtual environment at $venv: run environment/setup.sh first" >&2

@@ -19,7 +19,7 @@ build=false
 for arg in "$@"; do
   case "$arg" in
     --build) build=true ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "setup.sh: unknown argument '$arg' (expected --build or --help)" >&2; exit 2 ;;
   esac
 done
