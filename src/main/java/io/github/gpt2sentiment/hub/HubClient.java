@@ -552,15 +552,13 @@ public final class HubClient {
         }
     }
 
+    // "ConnectException: ClosedChannelException" rather than the same words once per wrapping layer.
     private static String describe(Throwable e) {
         StringBuilder text = new StringBuilder();
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (text.length() > 0) {
-                text.append(": ");
-            }
-            text.append(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
-            if (t.getCause() == t) {
-                break;
+        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+            String part = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (text.indexOf(part) < 0) {
+                text.append(text.length() > 0 ? ": " : "").append(part);
             }
         }
         return text.toString();
