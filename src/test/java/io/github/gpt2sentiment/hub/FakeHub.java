@@ -259,25 +259,28 @@ final class FakeHub implements AutoCloseable {
             out.set("Content-Range", "bytes " + from + "-" + (content.length - 1) + "/" + content.length);
             status = 206;
         }
-        byte[] body = java.util.Arrays.copyOfRange(content, (int) from, content.length);
-        if (corrupt.containsKey(etag) && body.length > 0) {
-            body[body.length / 2] ^= 0x5a;
+        int start = (int) from;
+        int length = content.length - start;
+        byte[] body = content;
+        if (corrupt.containsKey(etag) && length > 0) {
+            body = content.clone();
+            body[start + length / 2] ^= 0x5a;
         }
         if (exchange.getRequestMethod().equals("HEAD")) {
-            out.set("Content-Length", Long.toString(body.length));
+            out.set("Content-Length", Long.toString(length));
             exchange.sendResponseHeaders(status, -1);
             return;
         }
         Long cut = cutAfter.remove(etag);
-        exchange.sendResponseHeaders(status, body.length);
+        exchange.sendResponseHeaders(status, length);
         OutputStream stream = exchange.getResponseBody();
-        if (cut != null && cut < body.length) {
-            stream.write(body, 0, (int) (long) cut);
+        if (cut != null && cut < length) {
+            stream.write(body, start, (int) (long) cut);
             stream.flush();
             // Throwing out of the handler makes the server drop the connection mid-body.
             throw new IOException("fault injected: connection dropped after " + cut + " bytes");
         }
-        stream.write(body);
+        stream.write(body, start, length);
     }
 
     private static void error(HttpExchange exchange, int status, String code, String message, String commit)
