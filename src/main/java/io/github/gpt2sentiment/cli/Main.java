@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             Bench.class,
+            Download.class,
         })
 public final class Main {
 
