@@ -39,11 +39,9 @@ import tech.tablesaw.api.Table;
 @Command(
         name = "compare",
         mixinStandardHelpOptions = true,
-        description = {
-            "Compare evaluation runs: print their metrics side by side and write comparison.csv and charts to DIR:",
-            "metrics.png (bars with 95% interval whiskers), confusion-NAME.png for each run, and, for runs whose",
-            "results file refers to a predictions CSV, roc.png and p-positive-NAME.png.",
-        })
+        description = "Compare evaluation runs: print their metrics side by side and write to DIR comparison.csv,"
+                + " metrics.png (bars with confidence-interval whiskers), confusion-NAME.png for each run and, for"
+                + " runs whose results file refers to a predictions CSV, roc.png and p-positive-NAME.png.")
 public final class Compare implements Callable<Integer> {
 
     @Spec
