@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             Bench.class,
             Download.class,
+            Compare.class,
         })
 public final class Main {
 
