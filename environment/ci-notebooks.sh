@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# CI's notebook run, after the Maven tests: makes the environment with environment/setup.sh (PyPI and Maven
+# Central only), then runs the notebooks headless in QUICK mode on the real IMDB data in ../shared/data.
+# It runs notebooks/00-kernel-check and the walkthrough notebooks 01..04; while some of those do not exist yet it
+# runs the ones that do and says which are missing.
+#
+# Usage: environment/ci-notebooks.sh          (from .ci/run; about a minute on 2 cores, see README)
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+started=$SECONDS
+
+# The committed notebooks must carry no outputs (standard library only, so before any install).
+python3 environment/check-notebooks.py
+
+# The jar is rebuilt from the commit under test: mvn test compiles but does not package.
+environment/setup.sh --build
+
+shared="${GPT2_SENTIMENT_DATA_DIR:-$(cd "$root/.." && pwd)/shared/data}"
+export GPT2_SENTIMENT_DATA_DIR="$shared"
+export GPT2_SENTIMENT_DATA="${GPT2_SENTIMENT_DATA:-$shared/imdb/aclImdb_v1.tar.gz}"
+# The hub is unreachable in CI: the walkthrough notebooks get a small random GPT-2 checkpoint made on the spot
+# (export GPT2_SENTIMENT_MODEL=<its folder> here once the command line can write one).
+
+notebooks=(00-kernel-check)
+missing=()
+for name in 01-explore-data 02-zero-shot-baseline 03-fine-tune 04-evaluate-and-compare; do
+  if [ -f "notebooks/$name.ipynb" ]; then notebooks+=("$name"); else missing+=("$name"); fi
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "ci-notebooks: not written yet, skipped: ${missing[*]}"
+fi
+
+echo "ci-notebooks: environment ready in $((SECONDS - started)) s"
+# Its last line, "notebooks: N passed, M failed", is the run's verdict.
+exec environment/run-notebooks.sh --quick "${notebooks[@]}"
