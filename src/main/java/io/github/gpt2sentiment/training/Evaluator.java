@@ -3,36 +3,57 @@ package io.github.gpt2sentiment.training;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import io.github.gpt2sentiment.evaluation.Evaluation;
+import io.github.gpt2sentiment.evaluation.Metrics;
+import io.github.gpt2sentiment.evaluation.Prediction;
+import io.github.gpt2sentiment.evaluation.RunResult;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Runs a classifier over labelled reviews without gradients or dropout.
+ * Runs a two-label classifier over labelled reviews without gradients or dropout, and scores it with the
+ * evaluation package's metrics, so validation during training and the final test evaluation use the same
+ * definitions as every other run of the project.
  *
- * <p>Usage: {@code Evaluator.Output out = Evaluator.evaluate(model.block(), validation, 32);}
+ * <p>Usage: {@code Evaluator.Result r = Evaluator.evaluate(model.block(), validation, 32); r.accuracy();}
  */
 public final class Evaluator {
 
     private Evaluator() {}
 
     /**
-     * The metrics and, per review in the given order, the predicted class and the probability of each class.
+     * What an evaluation found.
      *
-     * @param probabilities {@code probabilities[i][c]}: the model's probability that review {@code i} is of class c
+     * @param loss        mean cross-entropy of the true labels (natural log), the quantity training minimises
+     * @param metrics     accuracy, precision, recall, F1, ROC AUC, log-loss (p(positive) &gt; 0.5 is positive)
+     * @param predictions per review, in the given order: id, label and p(positive)
      */
-    public record Output(Metrics metrics, int[] predicted, float[][] probabilities) {}
+    public record Result(double loss, Metrics metrics, List<Prediction> predictions) {
+
+        public double accuracy() {
+            return metrics.accuracy();
+        }
+
+        /** F1 of the positive class. */
+        public double f1() {
+            return metrics.f1Positive();
+        }
+    }
 
     /** Evaluates in length-sorted batches of {@code batchSize}, so padding costs little. */
-    public static Output evaluate(Block block, List<Example> examples, int batchSize) {
+    public static Result evaluate(Block block, List<Example> examples, int batchSize) {
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("Nothing to evaluate: no reviews");
         }
         Device device = Trainer.deviceOf(block);
         int[] labels = examples.stream().mapToInt(Example::label).toArray();
-        int[] predicted = new int[examples.size()];
-        float[][] probabilities = new float[examples.size()][];
+        double[] pPositive = new double[examples.size()];
         double lossSum = 0;
         try (NDManager manager = NDManager.newBaseManager(device)) {
             ParameterStore parameters = new ParameterStore(manager, false);
@@ -40,25 +61,40 @@ public final class Evaluator {
                 try (NDManager scope = manager.newSubManager()) {
                     Batches.Batch tensors = Batches.tensors(scope, examples, batch, Gpt2Tokenizer.END_OF_TEXT);
                     NDArray logits = block.forward(parameters, tensors.inputs(), false).singletonOrThrow();
-                    NDArray logProbabilities = logits.toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
-                            .logSoftmax(1);
-                    int classes = (int) logProbabilities.getShape().get(1);
-                    float[] flat = logProbabilities.toFloatArray();
+                    if (logits.getShape().get(1) != 2) {
+                        throw new IllegalArgumentException("Expected 2 logits (negative, positive) per review, got "
+                                + logits.getShape());
+                    }
+                    float[] logProbabilities = logits.toType(DataType.FLOAT32, false).logSoftmax(1).toFloatArray();
                     for (int row = 0; row < batch.length; row++) {
                         int index = batch[row];
-                        float[] p = new float[classes];
-                        int best = 0;
-                        for (int c = 0; c < classes; c++) {
-                            p[c] = (float) Math.exp(flat[row * classes + c]);
-                            best = flat[row * classes + c] > flat[row * classes + best] ? c : best;
-                        }
-                        probabilities[index] = p;
-                        predicted[index] = best;
-                        lossSum -= flat[row * classes + labels[index]];
+                        pPositive[index] = Math.exp(logProbabilities[row * 2 + 1]);
+                        lossSum -= logProbabilities[row * 2 + labels[index]];
                     }
                 }
             }
         }
-        return new Output(Metrics.of(lossSum / examples.size(), labels, predicted), predicted, probabilities);
+        List<Prediction> predictions = new ArrayList<>(examples.size());
+        for (int i = 0; i < examples.size(); i++) {
+            predictions.add(new Prediction(examples.get(i).id(), labels[i], pPositive[i]));
+        }
+        return new Result(lossSum / examples.size(), Metrics.of(labels, pPositive), predictions);
+    }
+
+    /**
+     * The final evaluation of a fine-tuned classifier as a results record of the evaluation package (metrics with
+     * bootstrap intervals, reviews/s), ready for {@code Evaluation.save} and the {@code compare} command.
+     *
+     * @param model      the hub id or folder of the model, as the user named it
+     * @param dataSource where the reviews came from
+     * @param settings   the training settings worth recording
+     */
+    public static RunResult testRun(Block block, List<Example> test, int batchSize, String model, String dataSource,
+            Map<String, Object> settings) {
+        long start = System.nanoTime();
+        Result result = evaluate(block, test, batchSize);
+        Duration time = Duration.ofNanos(System.nanoTime() - start);
+        return Evaluation.run("fine-tuned", RunResult.FINE_TUNED, model, dataSource, "test", result.predictions(),
+                settings, time);
     }
 }

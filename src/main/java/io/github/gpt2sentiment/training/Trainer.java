@@ -243,7 +243,7 @@ public final class Trainer {
             }
             writeReport();
             double wall = (System.nanoTime() - sessionStart) / 1e9;
-            TrainingResult result = new TrainingResult(p.history(), p.bestStep, p.bestMetrics(), p.finished,
+            TrainingResult result = new TrainingResult(p.history(), p.bestStep, p.bestEvaluation(), p.finished,
                     p.stoppedEarly, interrupted, p.step, totalSteps, sessionTokens / Math.max(1e-9,
                     sessionTrainingSeconds), wall, PeakMemory.measure(peakDeviceBytes), output);
             listener.onEnd(result);
@@ -251,13 +251,11 @@ public final class Trainer {
         }
 
         private void evaluate(double epochFraction) throws IOException {
-            Metrics metrics = Evaluator.evaluate(block, validation, config.batchSize() * 2).metrics();
+            Evaluator.Result metrics = Evaluator.evaluate(block, validation, config.batchSize() * 2);
             boolean best = metrics.loss() < p.bestValLoss;
             if (best) {
                 p.bestValLoss = metrics.loss();
                 p.bestStep = p.step;
-                p.bestAccuracy = metrics.accuracy();
-                p.bestF1 = metrics.f1();
                 p.staleEvaluations = 0;
                 saveBest();
             } else {
@@ -329,8 +327,6 @@ public final class Trainer {
         int lossCount;
         double bestValLoss = Double.POSITIVE_INFINITY;
         int bestStep = -1;
-        double bestAccuracy = Double.NaN;
-        double bestF1 = Double.NaN;
         int staleEvaluations;
         double trainingSeconds;
         long tokens;
@@ -361,12 +357,6 @@ public final class Trainer {
             p.stoppedEarly = state.stoppedEarly();
             p.steps.addAll(state.history().steps());
             p.evaluations.addAll(state.history().evaluations());
-            for (EvalLog log : p.evaluations) {
-                if (log.step() == p.bestStep) {
-                    p.bestAccuracy = log.valAccuracy();
-                    p.bestF1 = log.valF1();
-                }
-            }
             return p;
         }
 
@@ -380,8 +370,8 @@ public final class Trainer {
             return new History(steps, evaluations);
         }
 
-        Metrics bestMetrics() {
-            return bestStep < 0 ? null : new Metrics(bestValLoss, bestAccuracy, bestF1, -1);
+        EvalLog bestEvaluation() {
+            return evaluations.stream().filter(EvalLog::best).reduce((first, second) -> second).orElse(null);
         }
     }
 

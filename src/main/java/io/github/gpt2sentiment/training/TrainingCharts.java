@@ -3,11 +3,9 @@ package io.github.gpt2sentiment.training;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import io.github.gpt2sentiment.charts.Charts;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -65,22 +63,13 @@ public final class TrainingCharts {
 
     /** The chart as an image, for notebooks. */
     public static BufferedImage image(XYChart chart) {
-        return BitmapEncoder.getBufferedImage(chart);
+        return Charts.image(chart);
     }
 
     /** Writes {@code loss.png} and {@code accuracy.png} into a folder, each through an atomic rename. */
     public static void writePngs(History history, Path folder) throws IOException {
-        writePng(loss(history), folder.resolve("loss.png"));
-        writePng(accuracy(history), folder.resolve("accuracy.png"));
-    }
-
-    /** Writes one chart as a PNG file, through a temporary file and an atomic rename. */
-    public static void writePng(XYChart chart, Path file) throws IOException {
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(temporary)) {
-            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-        }
-        Checkpoints.moveAtomically(temporary, file);
+        Charts.savePng(loss(history), folder.resolve("loss.png"));
+        Charts.savePng(accuracy(history), folder.resolve("accuracy.png"));
     }
 
     private static XYChart base(String title, String yAxis) {

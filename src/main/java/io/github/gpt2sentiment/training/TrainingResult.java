@@ -9,7 +9,7 @@ import java.nio.file.Path;
  *
  * @param history         every update and evaluation, those before a resume included
  * @param bestStep        the step whose weights are in the output folder (-1 if there was no evaluation)
- * @param best            the validation metrics of those weights ({@code count} is -1: not recorded), or null
+ * @param best            the evaluation of those weights, or null
  * @param finished        all epochs ran, or early stopping ended the run
  * @param stoppedEarly    early stopping ended the run
  * @param interrupted     a stop request (Ctrl-C) ended it; {@code --resume} continues it
@@ -20,7 +20,7 @@ import java.nio.file.Path;
  * @param peakMemory      the most memory used
  * @param output          the output folder
  */
-public record TrainingResult(History history, int bestStep, Metrics best, boolean finished, boolean stoppedEarly,
+public record TrainingResult(History history, int bestStep, EvalLog best, boolean finished, boolean stoppedEarly,
         boolean interrupted, int steps, int totalSteps, double tokensPerSecond, double wallSeconds,
         PeakMemory peakMemory, Path output) {
 
@@ -31,7 +31,7 @@ public record TrainingResult(History history, int bestStep, Metrics best, boolea
                 : finished ? "finished " + steps + " steps" : "stopped at step " + steps;
         String bestText = best == null ? "no evaluation yet"
                 : String.format(java.util.Locale.ROOT, "best at step %d: validation loss %.4f, accuracy %.4f, F1 %.4f",
-                        bestStep, best.loss(), best.accuracy(), best.f1());
+                        bestStep, best.valLoss(), best.valAccuracy(), best.valF1());
         return String.format(java.util.Locale.ROOT, "Training %s in %.1f s (%.0f tokens/s)%n%s%n%s%nOutput: %s",
                 how, wallSeconds, tokensPerSecond, bestText, peakMemory, output);
     }

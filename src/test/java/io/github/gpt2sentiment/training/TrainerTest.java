@@ -107,7 +107,7 @@ class TrainerTest {
             // The output folder holds the best weights, not the last ones.
             TinyClassifier reloaded = model(manager, 5);
             reloaded.restore(output);
-            assertEquals(best.valLoss(), Evaluator.evaluate(reloaded, validation, 16).metrics().loss(), 1e-6);
+            assertEquals(best.valLoss(), Evaluator.evaluate(reloaded, validation, 16).loss(), 1e-6);
             assertTrue(Files.exists(output.resolve("history.json")));
             assertTrue(Files.exists(output.resolve("loss.png")));
         }

@@ -14,7 +14,7 @@ final class TrainingFixtures {
         try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(TestData.gpt2Tokenizer())) {
             long[][] ids = tokenizer.encodeAll(reviews.stream().map(ImdbSample.Review::text).toArray(String[]::new));
             return java.util.stream.IntStream.range(0, reviews.size())
-                    .mapToObj(i -> new Example(Arrays.copyOf(ids[i], Math.min(maxLength, ids[i].length)),
+                    .mapToObj(i -> new Example(reviews.get(i).id(), Arrays.copyOf(ids[i], Math.min(maxLength, ids[i].length)),
                             reviews.get(i).label()))
                     .toList();
         }
