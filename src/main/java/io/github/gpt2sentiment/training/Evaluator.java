@@ -11,6 +11,8 @@ import io.github.gpt2sentiment.evaluation.Metrics;
 import io.github.gpt2sentiment.evaluation.Prediction;
 import io.github.gpt2sentiment.evaluation.RunResult;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,19 +84,22 @@ public final class Evaluator {
     }
 
     /**
-     * The final evaluation of a fine-tuned classifier as a results record of the evaluation package (metrics with
-     * bootstrap intervals, reviews/s), ready for {@code Evaluation.save} and the {@code compare} command.
+     * The final evaluation of a fine-tuned classifier, filed as every run of the project is: a results JSON (metrics
+     * with bootstrap intervals, reviews/s) and the per-review predictions CSV, ready for the {@code compare}
+     * command.
      *
      * @param model      the hub id or folder of the model, as the user named it
      * @param dataSource where the reviews came from
      * @param settings   the training settings worth recording
+     * @return the results as written to {@code jsonFile}
      */
     public static RunResult testRun(Block block, List<Example> test, int batchSize, String model, String dataSource,
-            Map<String, Object> settings) {
+            Map<String, Object> settings, Path jsonFile, Path predictionsFile) throws IOException {
         long start = System.nanoTime();
         Result result = evaluate(block, test, batchSize);
         Duration time = Duration.ofNanos(System.nanoTime() - start);
-        return Evaluation.run("fine-tuned", RunResult.FINE_TUNED, model, dataSource, "test", result.predictions(),
-                settings, time);
+        RunResult run = Evaluation.run("fine-tuned", RunResult.FINE_TUNED, model, dataSource, "test",
+                result.predictions(), settings, time);
+        return Evaluation.save(run, result.predictions(), jsonFile, predictionsFile);
     }
 }

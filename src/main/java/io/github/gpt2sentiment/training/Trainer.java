@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
@@ -182,7 +183,7 @@ public final class Trainer {
                             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                                 NDArray logits = block.forward(parameters, batch.inputs(), true).singletonOrThrow();
                                 NDArray loss = crossEntropy(logits, batch.labels());
-                                collector.backward(loss.div(groupSize));
+                                collector.backward(groupSize == 1 ? loss : loss.mul(constant(scope, 1f / groupSize)));
                                 groupLoss += loss.getFloat() / groupSize;
                             }
                             groupTokens += batch.tokens();
@@ -394,6 +395,15 @@ public final class Trainer {
     public static NDArray crossEntropy(NDArray logits, NDArray labels) {
         NDArray logProbabilities = logits.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).logSoftmax(1);
         return logProbabilities.gather(labels.reshape(-1, 1), 1).mean().neg();
+    }
+
+    /**
+     * A scalar for arithmetic that autograd records. Never write {@code x.mul(2f)} on the training path: DJL builds
+     * that scalar on a Java buffer that the garbage collector may free before backward reads it (autograd keeps the
+     * scalar for the gradient), which silently corrupts gradients. {@code full} makes PyTorch own the memory.
+     */
+    static NDArray constant(NDManager manager, float value) {
+        return manager.full(new Shape(), value);
     }
 
     /** The device the block's parameters live on. */
