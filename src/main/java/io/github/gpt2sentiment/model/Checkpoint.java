@@ -103,6 +103,7 @@ public final class Checkpoint {
         List<String> missing = new ArrayList<>();
         List<String> unexpected = new ArrayList<>();
         List<String> wrongShape = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
         List<String> ignored = new ArrayList<>();
         Set<String> types = new TreeSet<>();
         boolean ok = false;
@@ -120,7 +121,7 @@ public final class Checkpoint {
                         Shape shape = expected.get(name);
                         if (shape == null) {
                             unexpected.add(stored + " " + Arrays.toString(entry.shape()));
-                        } else if (arrays.containsKey(name)) {
+                        } else if (!seen.add(name)) {
                             unexpected.add(stored + " (a second copy of " + name + ")");
                         } else if (!shape.equals(entry.djlShape())) {
                             wrongShape.add(stored + " is " + Arrays.toString(entry.shape()) + ", expected "
@@ -134,7 +135,7 @@ public final class Checkpoint {
             }
             List<String> fresh = new ArrayList<>();
             for (Map.Entry<String, Shape> e : expected.entrySet()) {
-                if (!arrays.containsKey(e.getKey())) {
+                if (!seen.contains(e.getKey())) {
                     if (e.getKey().equals("score.weight")) {
                         fresh.add(e.getKey());
                     } else {

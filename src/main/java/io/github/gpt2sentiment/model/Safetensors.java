@@ -288,8 +288,9 @@ public final class Safetensors implements AutoCloseable {
     }
 
     /**
-     * Writes tensors as F32 safetensors with {@code format=pt} metadata (which {@code transformers} requires),
-     * atomically: a temporary file beside the target, then one rename.
+     * Writes tensors as safetensors with {@code format=pt} metadata (which {@code transformers} requires),
+     * atomically: a temporary file beside the target, then one rename. INT64 arrays stay I64; every other type is
+     * written as F32.
      *
      * @param tensors tensors by name, in the order to write them
      */
@@ -301,13 +302,14 @@ public final class Safetensors implements AutoCloseable {
         long offset = 0;
         for (Map.Entry<String, NDArray> e : tensors.entrySet()) {
             JsonObject entry = new JsonObject();
-            entry.addProperty("dtype", "F32");
+            boolean int64 = e.getValue().getDataType() == DataType.INT64;
+            entry.addProperty("dtype", int64 ? "I64" : "F32");
             JsonArray shape = new JsonArray();
             for (long d : e.getValue().getShape().getShape()) {
                 shape.add(d);
             }
             entry.add("shape", shape);
-            long length = e.getValue().size() * 4;
+            long length = e.getValue().size() * (int64 ? 8 : 4);
             JsonArray offsets = new JsonArray();
             offsets.add(offset);
             offsets.add(offset + length);
@@ -326,8 +328,9 @@ public final class Safetensors implements AutoCloseable {
             out.write(headerBytes);
             WritableByteChannel channel = java.nio.channels.Channels.newChannel(out);
             for (NDArray array : tensors.values()) {
-                try (NDArray f32 = array.toType(DataType.FLOAT32, true)) {
-                    ByteBuffer data = f32.toByteBuffer().order(ByteOrder.nativeOrder());
+                DataType type = array.getDataType() == DataType.INT64 ? DataType.INT64 : DataType.FLOAT32;
+                try (NDArray converted = array.toType(type, true)) {
+                    ByteBuffer data = converted.toByteBuffer().order(ByteOrder.nativeOrder());
                     if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
                         throw new IllegalStateException("writing safetensors needs a little-endian machine");
                     }
