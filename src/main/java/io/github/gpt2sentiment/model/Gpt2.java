@@ -204,6 +204,7 @@ public final class Gpt2 extends AbstractBlock {
         if (head == Head.LANGUAGE_MODEL) {
             NDArray x = transformer(w, ids, mask, null, null, training);
             try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
                 NDArray logits = lmHead(w, x);
                 NDScope.unregister(logits);
                 x.close();
@@ -214,6 +215,7 @@ public final class Gpt2 extends AbstractBlock {
         NDArray pooled = lastTokenIndex(ids);
         NDArray x = transformer(w, ids, mask, null, pooled, training);
         try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
             NDArray logits = linear(layerNorm(x.reshape(-1, config.nEmbd()), w.lnFWeight, w.lnFBias), w.score);
             NDScope.unregister(logits);
             x.close();
@@ -239,6 +241,7 @@ public final class Gpt2 extends AbstractBlock {
         NDArray x;
         NDArray bias;
         try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
             NDManager m = ids.getManager();
             NDArray keep = mask != null ? mask.toType(DataType.INT64, false)
                     : m.ones(new Shape(batch, past + length), DataType.INT64);
@@ -257,6 +260,7 @@ public final class Gpt2 extends AbstractBlock {
         for (int i = 0; i < w.layers.size(); i++) {
             NDArray next;
             try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
                 boolean last = i == w.layers.size() - 1;
                 next = block(w.layers.get(i), x, bias, cache, i, last ? only : null, training);
                 NDScope.unregister(next);
@@ -368,8 +372,13 @@ public final class Gpt2 extends AbstractBlock {
             }
             return m.create(new long[] {length - 1});
         }
-        NDArray notPad = ids.neq(pad.longValue()).toType(DataType.INT64, false);
-        return m.arange(0, (int) length, 1, DataType.INT64).mul(notPad).argMax(1);
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray notPad = ids.neq(pad.longValue()).toType(DataType.INT64, false);
+            NDArray last = m.arange(0, (int) length, 1, DataType.INT64).mul(notPad).argMax(1);
+            NDScope.unregister(last);
+            return last;
+        }
     }
 
     // ---- Key/value cache for generation ----
@@ -436,6 +445,7 @@ public final class Gpt2 extends AbstractBlock {
         Weights w = weights(new ParameterStore(ids.getManager(), false), ids.getDevice(), false);
         NDArray x = transformer(w, ids, mask, cache, null, false);
         try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
             NDArray last = x.get(new NDIndex(":, -1, :"));
             NDArray logits = lmHead(w, last);
             NDScope.unregister(logits);
