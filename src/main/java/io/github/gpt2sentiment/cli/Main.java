@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             Bench.class,
             Download.class,
             Compare.class,
+            GenerateCommand.class,
+            ClassifyCommand.class,
         })
 public final class Main {
 
