@@ -34,15 +34,19 @@ class TrainerTest {
         validation = splits.get(1);
     }
 
-    static TinyClassifier model(NDManager manager, int initSeed) {
-        Engine.getInstance().setRandomSeed(initSeed);
-        return TinyClassifier.create(manager, 50257, 32, 0.2f);
+    /** A 2-layer, 32-wide GPT-2 classifier, initialised from {@code initSeed}. */
+    static Gpt2Classifier model(NDManager manager, int initSeed) {
+        return TrainingFixtures.tinyGpt2(manager, 2, 32, 64, initSeed);
+    }
+
+    static float[] weights(Gpt2Classifier model, String name) {
+        return model.block().getParameters().get(name).getArray().toFloatArray();
     }
 
     @Test
     void sameSeedGivesIdenticalLossesAndLeaksNothing(@TempDir Path dir) throws Exception {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-            TinyClassifier first = model(manager, 1);
+            Gpt2Classifier first = model(manager, 1);
             int arrays = manager.getManagedArrays().size();
             TrainingResult a = new Trainer(SMALL, dir.resolve("a")).fit(first, train, validation, false);
             assertEquals(arrays, manager.getManagedArrays().size(), "training left arrays on the model's manager");
@@ -58,7 +62,7 @@ class TrainerTest {
     @Test
     void resumedRunRepeatsTheUninterruptedOneExactly(@TempDir Path dir) throws Exception {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-            TinyClassifier whole = model(manager, 1);
+            Gpt2Classifier whole = model(manager, 1);
             TrainingResult uninterrupted = new Trainer(SMALL, dir.resolve("whole")).fit(whole, train, validation, false);
             assertTrue(uninterrupted.finished());
 
@@ -78,13 +82,13 @@ class TrainerTest {
             assertEquals(Path.of("checkpoint-7"), Checkpoints.latest(output).orElseThrow().getFileName());
 
             // A differently initialised model: resuming must restore the checkpoint's weights, not keep these.
-            TinyClassifier resumedModel = model(manager, 99);
+            Gpt2Classifier resumedModel = model(manager, 99);
             TrainingResult resumed = new Trainer(SMALL, output).fit(resumedModel, train, validation, true);
             assertTrue(resumed.finished());
             assertEquals(losses(uninterrupted), losses(resumed));
             assertEquals(uninterrupted.history().evaluations(), resumed.history().evaluations());
-            assertArrayEquals(whole.getParameters().get("wte.weight").getArray().toFloatArray(),
-                    resumedModel.getParameters().get("wte.weight").getArray().toFloatArray());
+            assertArrayEquals(weights(whole, "h.1.mlp.c_fc.weight"), weights(resumedModel, "h.1.mlp.c_fc.weight"));
+            assertArrayEquals(weights(whole, "score.weight"), weights(resumedModel, "score.weight"));
             assertTrue(Checkpoints.latest(output).isEmpty(), "a finished run keeps no checkpoint");
         }
     }
@@ -105,9 +109,9 @@ class TrainerTest {
             assertEquals(evaluations.size() - 1 - config.patience(), evaluations.indexOf(best),
                     "stops exactly `patience` evaluations after the best one");
             // The output folder holds the best weights, not the last ones.
-            TinyClassifier reloaded = model(manager, 5);
+            Gpt2Classifier reloaded = model(manager, 5);
             reloaded.restore(output);
-            assertEquals(best.valLoss(), Evaluator.evaluate(reloaded, validation, 16).loss(), 1e-6);
+            assertEquals(best.valLoss(), Evaluator.evaluate(reloaded.block(), validation, 16).loss(), 1e-6);
             assertTrue(Files.exists(output.resolve("history.json")));
             assertTrue(Files.exists(output.resolve("loss.png")));
         }
@@ -158,7 +162,7 @@ class TrainerTest {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> new Trainer(SMALL.withMaxLength(2048), dir).fit(model(manager, 1), train, validation, false));
-            assertEquals("max length 2048 is longer than the model's n_positions 1024: pass --max-length 1024 or less",
+            assertEquals("max length 2048 is longer than the model's n_positions 64: pass --max-length 64 or less",
                     e.getMessage());
             assertFalse(Files.exists(dir.resolve("history.json")));
         }

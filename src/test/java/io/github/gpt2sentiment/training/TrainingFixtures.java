@@ -1,6 +1,12 @@
 package io.github.gpt2sentiment.training;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import io.github.gpt2sentiment.TestData;
+import io.github.gpt2sentiment.model.Gpt2;
+import io.github.gpt2sentiment.model.Gpt2Config;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.util.Arrays;
 import java.util.List;
@@ -9,6 +15,19 @@ import java.util.List;
 final class TrainingFixtures {
 
     private TrainingFixtures() {}
+
+    /**
+     * A randomly initialised GPT-2 classifier with the real vocabulary, padding with {@code <|endoftext|>}; the
+     * engine seed fixes its weights.
+     */
+    static Gpt2Classifier tinyGpt2(NDManager manager, int layers, int width, int positions, int seed) {
+        Engine.getInstance().setRandomSeed(seed);
+        Gpt2Config config = new Gpt2Config(50257, positions, width, layers, 2, null, 1e-5f, "gelu_new", 0.1f, 0.1f,
+                0.1f, 0.02f, 50256, 50256, 50256, Gpt2Classifier.LABELS);
+        Gpt2 model = new Gpt2(config, Gpt2.Head.SEQUENCE_CLASSIFICATION);
+        model.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
+        return Gpt2Classifier.of(model, null);
+    }
 
     static List<Example> encode(List<ImdbSample.Review> reviews, int maxLength) {
         try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(TestData.gpt2Tokenizer())) {
