@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             Bench.class,
+            GenerateCommand.class,
+            ClassifyCommand.class,
         })
 public final class Main {
 
