@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             Bench.class,
+            ExploreCommand.class,
+            TokenizeCommand.class,
         })
 public final class Main {
 
@@ -25,6 +27,16 @@ public final class Main {
 
     /** Runs the command line and returns its exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        return new CommandLine(new Main())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    // Bad input is the user's to fix: say what is wrong, without a stack trace.
+                    if (e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException
+                            || e instanceof io.github.gpt2sentiment.data.DataException) {
+                        cmd.getErr().println("error: " + e.getMessage());
+                        return 2;
+                    }
+                    throw e;
+                })
+                .execute(args);
     }
 }
