@@ -7,13 +7,16 @@ import io.github.gpt2sentiment.data.ImdbDataset;
 import io.github.gpt2sentiment.data.LoadOptions;
 import io.github.gpt2sentiment.data.SplitSummary;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code explore}: a first look at a dataset on the terminal, its charts as PNG files, and optionally a JSON summary.
@@ -24,6 +27,9 @@ import picocli.CommandLine.Option;
         description = "Summarize a dataset: counts, ratings, lengths in characters, words and GPT-2 tokens, "
                 + "duplicates, samples; write charts as PNG.")
 public final class ExploreCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--data", required = true, paramLabel = "PATH",
             description = "aclImdb_v1.tar.gz, an extracted aclImdb/ folder, a .csv/.tsv/.jsonl file of labelled "
@@ -57,6 +63,7 @@ public final class ExploreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        PrintWriter term = spec.commandLine().getOut();
         LoadOptions options = LoadOptions.defaults().withCleanBreaks(!keepBreaks).withColumns(textColumn, labelColumn);
         long start = System.nanoTime();
         ImdbDataset dataset = DataSource.load(data, options);
@@ -66,22 +73,22 @@ public final class ExploreCommand implements Callable<Integer> {
         try (Gpt2Tokenizer tok = Gpt2Tokenizer.load(tokenizerDir)) {
             report = DataReport.of(dataset, tok);
         }
-        System.out.printf("%s: %,d reviews, loaded in %.2f s%n%n", dataset.source(), dataset.size(), loadSeconds);
-        System.out.println(report.countsTable().print());
-        System.out.println();
-        System.out.println(report.ratingsTable().print());
-        System.out.println();
-        System.out.println(report.lengthsTable().print());
-        System.out.println();
-        System.out.println(report.cutTable().print());
-        System.out.println();
+        term.printf("%s: %,d reviews, loaded in %.2f s%n%n", dataset.source(), dataset.size(), loadSeconds);
+        term.println(report.countsTable().print());
+        term.println();
+        term.println(report.ratingsTable().print());
+        term.println();
+        term.println(report.lengthsTable().print());
+        term.println();
+        term.println(report.cutTable().print());
+        term.println();
         DataReport.Duplicates d = report.duplicates();
-        System.out.printf("Duplicate texts: %d repeats within train, %d within test, %d test reviews also in train, "
+        term.printf("Duplicate texts: %d repeats within train, %d within test, %d test reviews also in train, "
                 + "%d texts with both labels%n%n", d.train(), d.test(), d.testInTrain(), d.conflictingLabels());
-        System.out.println(report.samplesTable(110).print());
-        System.out.println();
+        term.println(report.samplesTable(110).print());
+        term.println();
         for (Map.Entry<String, Path> chart : DataCharts.writeAll(report, out).entrySet()) {
-            System.out.printf("Chart %-14s %s%n", chart.getKey() + ":", chart.getValue());
+            term.printf("Chart %-14s %s%n", chart.getKey() + ":", chart.getValue());
         }
         if (json != null) {
             Path parent = json.toAbsolutePath().getParent();
@@ -89,13 +96,14 @@ public final class ExploreCommand implements Callable<Integer> {
             Path tmp = Files.createTempFile(parent, json.getFileName().toString(), ".tmp");
             Files.writeString(tmp, report.toJsonString() + "\n");
             Files.move(tmp, json, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            System.out.println("JSON summary:        " + json);
+            term.println("JSON summary:        " + json);
         }
         SplitSummary train = report.split("train");
         if (train != null) {
-            System.out.printf("%nMedian training review: %.0f tokens; %.1f%% of them exceed 512 tokens.%n",
+            term.printf("%nMedian training review: %.0f tokens; %.1f%% of them exceed 512 tokens.%n",
                     train.tokens().median(), train.cutShare().get(512) * 100);
         }
+        term.flush();
         return 0;
     }
 }

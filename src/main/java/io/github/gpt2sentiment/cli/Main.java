@@ -27,6 +27,11 @@ public final class Main {
 
     /** Runs the command line and returns its exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The command line, ready to execute; tests set its output streams. */
+    public static CommandLine commandLine() {
         return new CommandLine(new Main())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     // Bad input is the user's to fix: say what is wrong, without a stack trace.
@@ -36,7 +41,6 @@ public final class Main {
                         return 2;
                     }
                     throw e;
-                })
-                .execute(args);
+                });
     }
 }

@@ -3,7 +3,7 @@ package io.github.gpt2sentiment.cli;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code tokenize}: GPT-2 token ids of text, one JSON array per input line.
@@ -23,6 +25,9 @@ import picocli.CommandLine.Option;
 @Command(name = "tokenize", mixinStandardHelpOptions = true,
         description = "Print GPT-2 token ids: one JSON array per input line.")
 public final class TokenizeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--tokenizer", required = true, paramLabel = "DIR",
             description = "Folder holding GPT-2's tokenizer.json (or the file itself).")
@@ -46,8 +51,7 @@ public final class TokenizeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<String> lines = input.text != null ? input.text.lines().toList() : readLines(input.file);
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
-                StandardCharsets.UTF_8);
+        PrintWriter out = spec.commandLine().getOut();
         try (Gpt2Tokenizer tok = Gpt2Tokenizer.load(tokenizer)) {
             for (int from = 0; from < lines.size(); from += CHUNK) {
                 String[] chunk = lines.subList(from, Math.min(from + CHUNK, lines.size())).toArray(String[]::new);

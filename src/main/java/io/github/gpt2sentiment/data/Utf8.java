@@ -15,7 +15,7 @@ final class Utf8 {
     /**
      * Decodes {@code bytes}; {@code where} names the file or entry for the error message.
      *
-     * @throws DataException naming {@code where} and the byte offset of the first invalid sequence
+     * @throws DataException naming {@code where}, the line and the byte offset of the first invalid sequence
      */
     static String decode(byte[] bytes, int offset, int length, String where) {
         // Most reviews are pure ASCII: a plain scan and a Latin-1 copy are far cheaper than a decoder.
@@ -40,7 +40,11 @@ final class Utf8 {
         }
         if (result.isError()) {
             int at = in.position() - offset;
-            throw new DataException(where + ": invalid UTF-8 at byte " + at + " (bytes "
+            int line = 1;
+            for (int i = offset; i < offset + at; i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw new DataException(where + ": line " + line + ": invalid UTF-8 at byte " + at + " (bytes "
                     + hex(bytes, offset + at, Math.min(result.length(), 4)) + "); expected UTF-8 encoded text");
         }
         out.flip();
