@@ -1,0 +1,311 @@
+package io.github.gpt2sentiment.evaluation;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.ToNumberPolicy;
+import com.google.gson.reflect.TypeToken;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Writes and reads results JSON files, schema version {@value #SCHEMA_VERSION} (documented in the README,
+ * "Evaluation and results"). Undefined values (NaN) are written as {@code null}. Reading checks every field and
+ * names the file and the field when one is missing or wrong; nothing half-read is returned.
+ *
+ * <p>Usage: {@code ResultsJson.write(result, Path.of("runs/before.json")); RunResult r = ResultsJson.read(path);}
+ */
+public final class ResultsJson {
+
+    /** The schema version this code writes and the only one it reads. */
+    public static final int SCHEMA_VERSION = 1;
+
+    static final String INTERVAL_METHOD = "percentile bootstrap";
+
+    private static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .disableHtmlEscaping()
+            .serializeNulls()
+            .setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE)
+            .create();
+
+    private ResultsJson() {}
+
+    /** Writes {@code result} to {@code file} atomically (a temporary file moved into place). */
+    public static void write(RunResult result, Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        try {
+            Files.writeString(tmp, toJson(result), StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** The JSON text of {@code result}. */
+    public static String toJson(RunResult result) {
+        JsonObject root = new JsonObject();
+        root.addProperty("schema_version", SCHEMA_VERSION);
+        root.addProperty("run_name", result.runName());
+        root.addProperty("kind", result.kind());
+        root.addProperty("model", result.model());
+        root.addProperty("data_source", result.dataSource());
+        root.addProperty("split", result.split());
+        root.addProperty("num_reviews", result.numReviews());
+        root.add("settings", GSON.toJsonTree(result.settings()));
+
+        MetricsWithIntervals m = result.metrics();
+        JsonObject metrics = new JsonObject();
+        for (Metric metric : Metric.values()) {
+            JsonObject entry = new JsonObject();
+            entry.add("value", number(m.value(metric)));
+            entry.add("low", number(m.interval(metric).low()));
+            entry.add("high", number(m.interval(metric).high()));
+            metrics.add(metric.key(), entry);
+        }
+        root.add("metrics", metrics);
+
+        ConfusionMatrix c = m.point().confusion();
+        JsonObject confusion = new JsonObject();
+        confusion.addProperty("tn", c.tn());
+        confusion.addProperty("fp", c.fp());
+        confusion.addProperty("fn", c.fn());
+        confusion.addProperty("tp", c.tp());
+        root.add("confusion_matrix", confusion);
+        JsonObject support = new JsonObject();
+        support.addProperty("negative", c.actualNegative());
+        support.addProperty("positive", c.actualPositive());
+        root.add("support", support);
+
+        JsonObject intervals = new JsonObject();
+        intervals.addProperty("method", INTERVAL_METHOD);
+        intervals.addProperty("level", m.bootstrap().level());
+        intervals.addProperty("resamples", m.bootstrap().resamples());
+        intervals.addProperty("seed", m.bootstrap().seed());
+        root.add("intervals", intervals);
+
+        root.add("run_time_seconds", number(result.runTimeSeconds()));
+        root.add("reviews_per_second", number(result.reviewsPerSecond()));
+        root.addProperty("date", result.date().toString());
+        root.add("predictions_file",
+                result.predictionsFile() == null ? JsonNull.INSTANCE : new JsonPrimitive(result.predictionsFile()));
+        return GSON.toJson(root) + "\n";
+    }
+
+    /** Reads a results file; a missing or malformed field is an {@link IOException} naming file and field. */
+    public static RunResult read(Path file) throws IOException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(file.toString(), null, "results file not found");
+        }
+        return fromJson(text, file.toString());
+    }
+
+    /** Parses results JSON text; {@code source} names it in errors (usually the file path). */
+    public static RunResult fromJson(String json, String source) throws IOException {
+        JsonElement parsed;
+        try {
+            parsed = JsonParser.parseString(json);
+        } catch (JsonParseException e) {
+            throw new IOException(source + " is not valid JSON: " + e.getMessage(), e);
+        }
+        if (!parsed.isJsonObject()) {
+            throw new IOException(source + ": expected a JSON object at the top level of a results file");
+        }
+        Fields f = new Fields(source);
+        JsonObject root = parsed.getAsJsonObject();
+        long version = f.whole(root, "", "schema_version");
+        if (version != SCHEMA_VERSION) {
+            throw new IOException(source + ": field 'schema_version' is " + version + " but this version of "
+                    + "gpt2-sentiment reads schema_version " + SCHEMA_VERSION + " only");
+        }
+        JsonObject confusionJson = f.object(root, "", "confusion_matrix");
+        ConfusionMatrix confusion = new ConfusionMatrix(
+                f.count(confusionJson, "confusion_matrix.", "tn"),
+                f.count(confusionJson, "confusion_matrix.", "fp"),
+                f.count(confusionJson, "confusion_matrix.", "fn"),
+                f.count(confusionJson, "confusion_matrix.", "tp"));
+        JsonObject supportJson = f.object(root, "", "support");
+        if (f.count(supportJson, "support.", "negative") != confusion.actualNegative()
+                || f.count(supportJson, "support.", "positive") != confusion.actualPositive()) {
+            throw new IOException(source + ": field 'support' disagrees with 'confusion_matrix'");
+        }
+        int numReviews = f.count(root, "", "num_reviews");
+        if (numReviews != confusion.total()) {
+            throw new IOException(source + ": field 'num_reviews' is " + numReviews
+                    + " but 'confusion_matrix' counts " + confusion.total() + " reviews");
+        }
+
+        JsonObject metricsJson = f.object(root, "", "metrics");
+        Map<Metric, Double> values = new EnumMap<>(Metric.class);
+        Map<Metric, Interval> intervals = new EnumMap<>(Metric.class);
+        for (Metric metric : Metric.values()) {
+            String prefix = "metrics." + metric.key() + ".";
+            JsonObject entry = f.object(metricsJson, "metrics.", metric.key());
+            values.put(metric, f.nullableNumber(entry, prefix, "value"));
+            double low = f.nullableNumber(entry, prefix, "low");
+            double high = f.nullableNumber(entry, prefix, "high");
+            if (low > high) {
+                throw new IOException(source + ": field '" + prefix + "low' is above '" + prefix + "high'");
+            }
+            intervals.put(metric, new Interval(low, high));
+        }
+        Metrics point = new Metrics(confusion,
+                values.get(Metric.ACCURACY),
+                values.get(Metric.PRECISION_POSITIVE),
+                values.get(Metric.RECALL_POSITIVE),
+                values.get(Metric.F1_POSITIVE),
+                values.get(Metric.PRECISION_MACRO),
+                values.get(Metric.RECALL_MACRO),
+                values.get(Metric.F1_MACRO),
+                values.get(Metric.ROC_AUC),
+                values.get(Metric.LOG_LOSS));
+
+        JsonObject intervalsJson = f.object(root, "", "intervals");
+        String method = f.string(intervalsJson, "intervals.", "method");
+        if (!method.equals(INTERVAL_METHOD)) {
+            throw new IOException(source + ": field 'intervals.method' is '" + method + "', expected '"
+                    + INTERVAL_METHOD + "'");
+        }
+        Bootstrap bootstrap;
+        try {
+            bootstrap = new Bootstrap(
+                    f.count(intervalsJson, "intervals.", "resamples"),
+                    f.whole(intervalsJson, "intervals.", "seed"),
+                    f.number(intervalsJson, "intervals.", "level"));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(source + ": field 'intervals': " + e.getMessage(), e);
+        }
+
+        String dateText = f.string(root, "", "date");
+        Instant date;
+        try {
+            date = Instant.parse(dateText);
+        } catch (DateTimeParseException e) {
+            throw new IOException(source + ": field 'date' must be an ISO-8601 instant such as "
+                    + "2026-11-29T10:15:30Z, got '" + dateText + "'", e);
+        }
+
+        JsonObject settingsJson = f.object(root, "", "settings");
+        Map<String, Object> settings = GSON.fromJson(settingsJson, new TypeToken<Map<String, Object>>() {}.getType());
+        JsonElement predictions = root.get("predictions_file");
+        if (predictions != null && !predictions.isJsonNull() && !isString(predictions)) {
+            throw new IOException(source + ": field 'predictions_file' must be a string or null");
+        }
+        try {
+            return new RunResult(
+                    f.string(root, "", "run_name"),
+                    f.string(root, "", "kind"),
+                    f.string(root, "", "model"),
+                    f.string(root, "", "data_source"),
+                    f.string(root, "", "split"),
+                    numReviews,
+                    settings,
+                    new MetricsWithIntervals(point, intervals, bootstrap),
+                    f.number(root, "", "run_time_seconds"),
+                    f.nullableNumber(root, "", "reviews_per_second"),
+                    date,
+                    predictions == null || predictions.isJsonNull() ? null : predictions.getAsString());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Settings as they will read back from JSON: numbers become Long or Double, keys sorted. */
+    static Map<String, Object> normaliseSettings(Map<String, Object> settings) {
+        JsonElement tree = GSON.toJsonTree(settings);
+        Map<String, Object> normalised = GSON.fromJson(tree, new TypeToken<Map<String, Object>>() {}.getType());
+        return Collections.unmodifiableMap(new TreeMap<>(normalised));
+    }
+
+    private static JsonElement number(double value) {
+        return Double.isNaN(value) ? JsonNull.INSTANCE : new JsonPrimitive(value);
+    }
+
+    private static boolean isString(JsonElement e) {
+        return e.isJsonPrimitive() && e.getAsJsonPrimitive().isString();
+    }
+
+    /** Typed field access whose errors name the source and the dotted field path. */
+    private record Fields(String source) {
+
+        private JsonElement required(JsonObject obj, String prefix, String name) throws IOException {
+            JsonElement e = obj.get(name);
+            if (e == null) {
+                throw new IOException(source + ": missing field '" + prefix + name + "'");
+            }
+            return e;
+        }
+
+        private IOException wrong(String prefix, String name, String expected, JsonElement found) {
+            return new IOException(source + ": field '" + prefix + name + "' must be " + expected + ", found "
+                    + found);
+        }
+
+        JsonObject object(JsonObject obj, String prefix, String name) throws IOException {
+            JsonElement e = required(obj, prefix, name);
+            if (!e.isJsonObject()) {
+                throw wrong(prefix, name, "an object", e);
+            }
+            return e.getAsJsonObject();
+        }
+
+        String string(JsonObject obj, String prefix, String name) throws IOException {
+            JsonElement e = required(obj, prefix, name);
+            if (!isString(e)) {
+                throw wrong(prefix, name, "a string", e);
+            }
+            return e.getAsString();
+        }
+
+        double number(JsonObject obj, String prefix, String name) throws IOException {
+            JsonElement e = required(obj, prefix, name);
+            if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+                throw wrong(prefix, name, "a number", e);
+            }
+            return e.getAsDouble();
+        }
+
+        double nullableNumber(JsonObject obj, String prefix, String name) throws IOException {
+            JsonElement e = required(obj, prefix, name);
+            return e.isJsonNull() ? Double.NaN : number(obj, prefix, name);
+        }
+
+        long whole(JsonObject obj, String prefix, String name) throws IOException {
+            number(obj, prefix, name);
+            JsonElement e = obj.get(name);
+            try {
+                return e.getAsBigDecimal().longValueExact();
+            } catch (ArithmeticException notWhole) {
+                throw wrong(prefix, name, "a whole number", e);
+            }
+        }
+
+        int count(JsonObject obj, String prefix, String name) throws IOException {
+            long value = whole(obj, prefix, name);
+            if (value < 0 || value > Integer.MAX_VALUE) {
+                throw wrong(prefix, name, "a count (0 or more)", obj.get(name));
+            }
+            return (int) value;
+        }
+    }
+}
