@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             ClassifyCommand.class,
             ExploreCommand.class,
             TokenizeCommand.class,
+            Download.class,
         })
 public final class Main {
 

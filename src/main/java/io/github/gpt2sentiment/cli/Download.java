@@ -1,0 +1,66 @@
+package io.github.gpt2sentiment.cli;
+
+import io.github.gpt2sentiment.hub.HubClient;
+import io.github.gpt2sentiment.hub.HubException;
+import io.github.gpt2sentiment.hub.HubSettings;
+import io.github.gpt2sentiment.hub.ModelSource;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Downloads a model from the Hugging Face hub into the cache shared with Python and prints its snapshot folder.
+ *
+ * <p>Usage: {@code java -jar target/gpt2-sentiment.jar download --model openai-community/gpt2 --revision main}
+ */
+@Command(
+        name = "download",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Download a GPT-2 checkpoint from the Hugging Face hub into the cache shared with Python"
+                    + " (HF_HUB_CACHE, else HF_HOME/hub, else ~/.cache/huggingface/hub) and print its folder.",
+            "Honours HF_ENDPOINT, HF_TOKEN and HF_HUB_OFFLINE (offline: only checks that the cache holds it)."
+        })
+public final class Download implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, paramLabel = "ID",
+            description = "Hub id, for example gpt2, openai-community/gpt2, distilgpt2 or you/your-model.")
+    String model;
+
+    @Option(names = "--revision", defaultValue = ModelSource.DEFAULT_REVISION, paramLabel = "R",
+            description = "Branch, tag or commit hash (default: ${DEFAULT-VALUE}).")
+    String revision;
+
+    @Spec
+    CommandSpec spec;
+
+    private final HubSettings settings;
+
+    /** The command as the command line builds it: settings from the environment. */
+    public Download() {
+        this(null);
+    }
+
+    /** The command with explicit settings (tests point it at a local server). */
+    public Download(HubSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public Integer call() {
+        try {
+            HubClient hub = new HubClient(settings != null ? settings : HubSettings.fromEnvironment());
+            Path snapshot = ModelSource.resolve(model, revision, hub);
+            spec.commandLine().getOut().println(snapshot.toAbsolutePath());
+            spec.commandLine().getOut().flush();
+            return 0;
+        } catch (HubException | IllegalArgumentException e) {
+            spec.commandLine().getErr().println("download: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
+    }
+}

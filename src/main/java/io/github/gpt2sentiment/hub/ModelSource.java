@@ -1,0 +1,241 @@
+package io.github.gpt2sentiment.hub;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import io.github.gpt2sentiment.hub.HubException.Kind;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns what a user typed after {@code --model} into a folder holding a GPT-2 checkpoint: a local folder as it is,
+ * or a Hugging Face hub id ({@code gpt2}, {@code openai-community/gpt2}, {@code distilgpt2}, {@code you/your-model})
+ * downloaded into the shared cache.
+ *
+ * <p>Usage: {@code Path dir = ModelSource.resolve("gpt2", "main"); // .../snapshots/<commit>/ with config.json}
+ *
+ * <p>From the hub it fetches {@code config.json}, {@code model.safetensors} (or the shards a
+ * {@code model.safetensors.index.json} lists) and {@code tokenizer.json}, plus {@code vocab.json},
+ * {@code merges.txt}, {@code tokenizer_config.json}, {@code special_tokens_map.json} and
+ * {@code generation_config.json} when the repository has them. All files come from one commit, even if the
+ * branch moves meanwhile.
+ */
+public final class ModelSource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelSource.class);
+
+    /** The revision used when none is given: the default branch. */
+    public static final String DEFAULT_REVISION = "main";
+
+    static final String CONFIG = "config.json";
+    static final String WEIGHTS = "model.safetensors";
+    static final String WEIGHTS_INDEX = "model.safetensors.index.json";
+    static final String TOKENIZER = "tokenizer.json";
+    static final List<String> OPTIONAL = List.of("vocab.json", "merges.txt", "tokenizer_config.json",
+            "special_tokens_map.json", "generation_config.json");
+
+    private ModelSource() {}
+
+    /** {@link #resolve(String, String)} at the default branch. */
+    public static Path resolve(String idOrDir) {
+        return resolve(idOrDir, DEFAULT_REVISION);
+    }
+
+    /**
+     * The folder of a checkpoint: {@code idOrDir} itself when it is a local folder (it must hold
+     * {@code config.json}), else the cache snapshot of that hub repository at {@code revision} (a branch, tag or
+     * commit hash; null means {@code main}), downloaded when needed with the settings of the environment
+     * ({@code HF_HUB_CACHE}, {@code HF_HOME}, {@code HF_ENDPOINT}, {@code HF_TOKEN}, {@code HF_HUB_OFFLINE}).
+     *
+     * @throws IllegalArgumentException for a folder without {@code config.json}, or text that is neither a folder
+     *     nor a hub id
+     * @throws HubException when the download fails, with the reason and what to do
+     */
+    public static Path resolve(String idOrDir, String revision) {
+        if (isLocal(idOrDir)) {
+            return checkLocal(Path.of(idOrDir));
+        }
+        return resolve(idOrDir, revision, new HubClient(HubSettings.fromEnvironment()));
+    }
+
+    /** {@link #resolve(String, String)} with an explicit hub client (another cache, endpoint or token). */
+    public static Path resolve(String idOrDir, String revision, HubClient hub) {
+        if (isLocal(idOrDir)) {
+            return checkLocal(Path.of(idOrDir));
+        }
+        String repoId = checkHubId(idOrDir);
+        String rev = revision == null || revision.isBlank() ? DEFAULT_REVISION : revision;
+        HubCache.Repo repo = hub.cache().repo(repoId);
+
+        // Pin the commit once, from config.json; when the hub cannot be reached, fall back to the commit the cache
+        // last saw for this revision.
+        if (HubCache.isCommitHash(rev)) {
+            return fetchAll(hub, repoId, rev, rev);
+        }
+        if (hub.settings().offline()) {
+            String commit = repo.commitOf(rev).orElseThrow(() -> notCached(hub, repoId, rev));
+            return fetchAll(hub, repoId, rev, commit);
+        }
+        String commit;
+        try {
+            commit = hub.metadata(repoId, rev, CONFIG).commit();
+        } catch (HubException e) {
+            Optional<String> cached = e.cacheMayServe() ? repo.commitOf(rev) : Optional.empty();
+            if (cached.isEmpty()) {
+                throw e;
+            }
+            LOG.warn("{}\nUsing the cached snapshot {} of {}", e.getMessage(), cached.get(), repoId);
+            try {
+                return fetchAll(hub.offline(), repoId, rev, cached.get());
+            } catch (HubException partial) {
+                if (partial.kind() != Kind.OFFLINE_NOT_CACHED) {
+                    throw partial;
+                }
+                throw new HubException(e.kind(), e.getMessage() + "\nThe cache cannot stand in: its snapshot "
+                        + cached.get() + " of " + repoId + " is incomplete", e);
+            }
+        }
+        return fetchAll(hub, repoId, rev, commit);
+    }
+
+    // Every file from one commit, so a branch moving during the download cannot mix two versions.
+    private static Path fetchAll(HubClient hub, String repoId, String revision, String commit) {
+        Path snapshot = hub.download(repoId, commit, CONFIG).getParent();
+        fetchWeights(hub, repoId, revision, commit);
+        try {
+            hub.download(repoId, commit, TOKENIZER);
+        } catch (HubException e) {
+            if (e.kind() != Kind.ENTRY_NOT_FOUND) {
+                throw e;
+            }
+            throw new HubException(Kind.UNSUPPORTED_CHECKPOINT, repoId + " at revision " + revision + " has no "
+                    + TOKENIZER + ", which this project's tokenizer reads. Save one next to the model in Python"
+                    + " (AutoTokenizer.from_pretrained(\"gpt2\").save_pretrained(\"DIR\") writes it) and push it, or"
+                    + " pass a local folder holding it", e);
+        }
+        for (String file : OPTIONAL) {
+            try {
+                hub.download(repoId, commit, file);
+            } catch (HubException e) {
+                if (e.kind() != Kind.ENTRY_NOT_FOUND && e.kind() != Kind.OFFLINE_NOT_CACHED) {
+                    throw e;
+                }
+            }
+        }
+        return snapshot;
+    }
+
+    /** Whether {@code --model} names an existing local folder rather than a hub id. */
+    public static boolean isLocal(String idOrDir) {
+        try {
+            return idOrDir != null && !idOrDir.isBlank() && Files.isDirectory(Path.of(idOrDir));
+        } catch (InvalidPathException e) {
+            return false;
+        }
+    }
+
+    private static Path checkLocal(Path dir) {
+        if (!Files.isRegularFile(dir.resolve(CONFIG))) {
+            throw new IllegalArgumentException("Model folder " + dir.toAbsolutePath() + " has no " + CONFIG
+                    + ": expected a checkpoint folder as save_pretrained writes it (config.json, model.safetensors,"
+                    + " tokenizer.json), or a hub id such as 'gpt2'");
+        }
+        return dir;
+    }
+
+    private static String checkHubId(String idOrDir) {
+        if (idOrDir == null || idOrDir.isBlank()) {
+            throw new IllegalArgumentException("No model given: pass a hub id such as 'gpt2' or a checkpoint folder");
+        }
+        boolean looksLikePath = idOrDir.startsWith("/") || idOrDir.startsWith(".") || idOrDir.startsWith("~")
+                || idOrDir.contains("\\") || idOrDir.endsWith("/") || idOrDir.chars().filter(c -> c == '/').count() > 1;
+        if (looksLikePath || !HubCache.isValidRepoId(idOrDir)) {
+            throw new IllegalArgumentException("'" + idOrDir + "' is neither an existing folder ("
+                    + Path.of(idOrDir.replace('\\', '/')).toAbsolutePath() + " does not exist) nor a Hugging Face hub"
+                    + " id such as 'gpt2' or 'openai-community/gpt2'");
+        }
+        return idOrDir;
+    }
+
+    // model.safetensors, or the shards of a large checkpoint; pickled pytorch_model.bin is refused.
+    private static void fetchWeights(HubClient hub, String repoId, String revision, String commit) {
+        try {
+            hub.download(repoId, commit, WEIGHTS);
+            return;
+        } catch (HubException e) {
+            if (e.kind() != Kind.ENTRY_NOT_FOUND) {
+                throw e;
+            }
+        }
+        Path index;
+        try {
+            index = hub.download(repoId, commit, WEIGHTS_INDEX);
+        } catch (HubException e) {
+            if (e.kind() != Kind.ENTRY_NOT_FOUND) {
+                throw e;
+            }
+            throw noSafetensors(hub, repoId, revision, commit);
+        }
+        for (String shard : shardsOf(index)) {
+            hub.download(repoId, commit, shard);
+        }
+    }
+
+    private static TreeSet<String> shardsOf(Path index) {
+        try (Reader reader = Files.newBufferedReader(index, StandardCharsets.UTF_8)) {
+            JsonObject weightMap = JsonParser.parseReader(reader).getAsJsonObject().getAsJsonObject("weight_map");
+            if (weightMap == null || weightMap.size() == 0) {
+                throw new IllegalArgumentException("no weight_map");
+            }
+            TreeSet<String> shards = new TreeSet<>();
+            weightMap.entrySet().forEach(entry -> shards.add(HubCache.checkFilename(entry.getValue().getAsString())));
+            return shards;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + index, e);
+        } catch (JsonParseException | IllegalStateException | IllegalArgumentException | UnsupportedOperationException e) {
+            throw new HubException(Kind.UNSUPPORTED_CHECKPOINT, index + " is not a safetensors shard index (expected"
+                    + " {\"weight_map\": {\"tensor name\": \"model-00001-of-00002.safetensors\", ...}}): " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private static HubException noSafetensors(HubClient hub, String repoId, String revision, String commit) {
+        boolean pickleOnly = false;
+        if (!hub.settings().offline()) {
+            try {
+                hub.metadata(repoId, commit, "pytorch_model.bin");
+                pickleOnly = true;
+            } catch (HubException e) {
+                if (e.kind() != Kind.ENTRY_NOT_FOUND) {
+                    throw e;
+                }
+            }
+        }
+        String what = pickleOnly ? "publishes its weights only as pytorch_model.bin (a Python pickle)"
+                : "has no " + WEIGHTS + " (nor " + WEIGHTS_INDEX + ")";
+        return new HubException(Kind.UNSUPPORTED_CHECKPOINT, repoId + " at revision " + revision + " " + what
+                + ". This project reads safetensors only, which cannot run code when loaded. Convert it once in"
+                + " Python: AutoModelForCausalLM.from_pretrained(\"" + repoId + "\").save_pretrained(\"DIR\","
+                + " safe_serialization=True), then pass --model DIR; or use a revision that has safetensors (the hub's"
+                + " conversion bot often opens one as refs/pr/N)");
+    }
+
+    private static HubException notCached(HubClient hub, String repoId, String revision) {
+        return new HubException(Kind.OFFLINE_NOT_CACHED, "Offline (HF_HUB_OFFLINE is set) and " + repoId
+                + " at revision " + revision + " is not in the cache " + hub.cache().root() + ". Download it once with"
+                + " network access: `java -jar target/gpt2-sentiment.jar download --model " + repoId
+                + (revision.equals(DEFAULT_REVISION) ? "" : " --revision " + revision) + "` (or Python's"
+                + " `huggingface-cli download " + repoId + "`) with HF_HUB_OFFLINE unset, or pass a local checkpoint"
+                + " folder instead");
+    }
+}

@@ -1,0 +1,241 @@
+package io.github.gpt2sentiment.hub;
+
+import static io.github.gpt2sentiment.hub.TestRepos.COMMIT;
+import static io.github.gpt2sentiment.hub.TestRepos.REPO;
+import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.gpt2sentiment.TestData;
+import io.github.gpt2sentiment.hub.FakeHub.RepoFile;
+import io.github.gpt2sentiment.hub.HubException.Kind;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HubClientTest {
+
+    @TempDir
+    Path temp;
+
+    FakeHub fake;
+    Path cache;
+    Path repoDir;
+
+    @BeforeEach
+    void serve() throws IOException {
+        fake = FakeHub.start().addRepo(REPO, COMMIT, TestRepos.gpt2Files());
+        cache = temp.resolve("hub");
+        repoDir = cache.resolve("models--openai-community--gpt2");
+    }
+
+    @AfterEach
+    void stop() {
+        fake.close();
+    }
+
+    private HubClient client() {
+        return new HubClient(TestRepos.settings(fake, cache));
+    }
+
+    private static String weightsEtag() {
+        return TestRepos.gpt2Files().get("model.safetensors").etag();
+    }
+
+    @Test
+    void fakeHubEtagsAreTheOnesHuggingFaceServes() {
+        // ETags huggingface.co sends for these files of openai-community/gpt2 (git blob sha1 of the content).
+        Map<String, RepoFile> files = TestRepos.gpt2Files();
+        assertEquals("10c66461e4c109db5a2196bff4bb59be30396ed8", files.get("config.json").etag());
+        assertEquals("1f1d9aaca301414e7f6c9396df506798ff4eb9a6", files.get("vocab.json").etag());
+        assertEquals("226b0752cac7789c48f0cb3ec53eda48b7be36cc", files.get("merges.txt").etag());
+    }
+
+    @Test
+    void downloadsIntoTheHuggingFaceCacheLayout() throws IOException {
+        HubClient hub = new HubClient(TestRepos.settings(fake, cache).withToken(Optional.of("hf_valid")));
+
+        Path config = hub.download(REPO, "main", "config.json");
+        Path weights = hub.download(REPO, "main", "model.safetensors");
+
+        assertEquals(repoDir.resolve("snapshots/" + COMMIT + "/config.json"), config);
+        assertTrue(Files.isSymbolicLink(config));
+        assertEquals(Path.of("../../blobs/10c66461e4c109db5a2196bff4bb59be30396ed8"), Files.readSymbolicLink(config));
+        assertArrayEquals(TestRepos.read(TestData.gpt2Tokenizer().resolve("config.json")), Files.readAllBytes(config));
+
+        assertEquals(Path.of("../../blobs/" + weightsEtag()), Files.readSymbolicLink(weights));
+        assertArrayEquals(TestRepos.weights(1, 3 << 20), Files.readAllBytes(weights));
+        // refs/main holds the commit verbatim: huggingface_hub reads it without stripping.
+        assertEquals(COMMIT, Files.readString(repoDir.resolve("refs/main")));
+        try (Stream<Path> blobs = Files.list(repoDir.resolve("blobs"))) {
+            assertEquals(List.of("10c66461e4c109db5a2196bff4bb59be30396ed8", weightsEtag()),
+                    blobs.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        assertTrue(Files.exists(cache.resolve(".locks/models--openai-community--gpt2/" + weightsEtag() + ".lock")));
+
+        // The token goes to the hub, never to the CDN.
+        List<String> requests = fake.requests();
+        assertTrue(requests.contains("HEAD /openai-community/gpt2/resolve/main/model.safetensors auth"), requests::toString);
+        assertTrue(requests.contains("GET /cdn/" + weightsEtag()), requests::toString);
+    }
+
+    @Test
+    void nestedFilesLinkFromTheirOwnFolder() throws IOException {
+        fake.addRepo("someone/onnx-model", COMMIT, Map.of("onnx/decoder.onnx", new RepoFile(new byte[] {1, 2, 3}, true)));
+        Path file = client().download("someone/onnx-model", "main", "onnx/decoder.onnx");
+
+        String etag = FakeHub.hex("SHA-256", null, new byte[] {1, 2, 3});
+        assertEquals(Path.of("../../../blobs/" + etag), Files.readSymbolicLink(file));
+        assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(file));
+    }
+
+    @Test
+    void aCachedCommitNeedsNoRequest() {
+        client().download(REPO, "main", "config.json");
+        fake.clearRequests();
+
+        Path again = client().download(REPO, COMMIT, "config.json");
+
+        assertTrue(Files.exists(again));
+        assertEquals(List.of(), fake.requests());
+    }
+
+    @Test
+    void aDroppedConnectionIsResumedWithinTheCall() throws IOException {
+        fake.cutNextDownloadAfter(weightsEtag(), 1 << 20);
+        HubClient hub = new HubClient(TestRepos.settings(fake, cache).withRetries(1));
+
+        Path weights = hub.download(REPO, "main", "model.safetensors");
+
+        assertArrayEquals(TestRepos.weights(1, 3 << 20), Files.readAllBytes(weights));
+        assertEquals(List.of("GET /cdn/" + weightsEtag(), "GET /cdn/" + weightsEtag() + " Range=bytes=1048576-"),
+                fake.requests().stream().filter(r -> r.startsWith("GET")).toList());
+    }
+
+    @Test
+    void aDroppedConnectionIsResumedByTheNextCall() throws IOException {
+        int half = 3 << 19;
+        fake.cutNextDownloadAfter(weightsEtag(), half);
+
+        HubException cut = assertThrows(HubException.class, () -> client().download(REPO, "main", "model.safetensors"));
+        assertEquals(Kind.INTERRUPTED, cut.kind());
+        assertTrue(cut.getMessage().contains("Run the same command again to resume"), cut.getMessage());
+        Path incomplete = repoDir.resolve("blobs/" + weightsEtag() + ".incomplete");
+        assertEquals(half, Files.size(incomplete));
+        assertFalse(Files.exists(repoDir.resolve("snapshots/" + COMMIT + "/model.safetensors"), NOFOLLOW_LINKS));
+
+        fake.clearRequests();
+        Path weights = client().download(REPO, "main", "model.safetensors");
+
+        assertTrue(fake.requests().contains("GET /cdn/" + weightsEtag() + " Range=bytes=" + half + "-"),
+                fake.requests()::toString);
+        assertArrayEquals(TestRepos.weights(1, 3 << 20), Files.readAllBytes(weights));
+        assertFalse(Files.exists(incomplete));
+    }
+
+    @Test
+    void aCorruptedBodyIsRejectedAndNothingIsCached() throws IOException {
+        fake.corrupt(weightsEtag());
+        fake.corrupt("10c66461e4c109db5a2196bff4bb59be30396ed8");
+
+        HubException lfs = assertThrows(HubException.class, () -> client().download(REPO, "main", "model.safetensors"));
+        HubException git = assertThrows(HubException.class, () -> client().download(REPO, "main", "config.json"));
+
+        assertEquals(Kind.CORRUPT_DOWNLOAD, lfs.kind());
+        assertTrue(lfs.getMessage().contains("sha256"), lfs.getMessage());
+        assertEquals(Kind.CORRUPT_DOWNLOAD, git.kind());
+        assertTrue(git.getMessage().contains("git sha1"), git.getMessage());
+        try (Stream<Path> blobs = Files.list(repoDir.resolve("blobs"))) {
+            assertEquals(List.of(), blobs.toList());
+        }
+        assertFalse(Files.exists(repoDir.resolve("snapshots")));
+    }
+
+    @Test
+    void missingFileRevisionAndRepositoryAreToldApart() throws IOException {
+        HubClient hub = client();
+
+        HubException file = assertThrows(HubException.class, () -> hub.download(REPO, "main", "pytorch_model.bin"));
+        HubException revision = assertThrows(HubException.class, () -> hub.download(REPO, "v9", "config.json"));
+        HubException repo = assertThrows(HubException.class, () -> hub.download("nobody/nothing", "main", "config.json"));
+
+        assertEquals(Kind.ENTRY_NOT_FOUND, file.kind());
+        assertTrue(file.getMessage().contains("pytorch_model.bin not found in openai-community/gpt2"), file.getMessage());
+        assertTrue(Files.exists(repoDir.resolve(".no_exist/" + COMMIT + "/pytorch_model.bin")));
+        assertEquals(Kind.REVISION_NOT_FOUND, revision.kind());
+        assertTrue(revision.getMessage().contains("Revision 'v9' not found"), revision.getMessage());
+        // Anonymous callers get 401 for a repository that does not exist, as on the live hub.
+        assertEquals(Kind.REPO_NOT_FOUND, repo.kind());
+        assertTrue(repo.getMessage().contains("HTTP 401") && repo.getMessage().contains("HF_TOKEN"), repo.getMessage());
+    }
+
+    @Test
+    void privateAndGatedRepositoriesExplainTheToken() {
+        Map<String, RepoFile> files = Map.of("config.json", new RepoFile(new byte[] {'{', '}'}, false));
+        fake.addRepo("me/private", COMMIT, files, Optional.of("hf_mine"), false);
+        fake.addRepo("meta/gated", COMMIT, files, Optional.of("hf_granted"), true);
+        HubSettings anonymous = TestRepos.settings(fake, cache);
+
+        HubException noToken = assertThrows(HubException.class,
+                () -> new HubClient(anonymous).download("me/private", "main", "config.json"));
+        HubException badToken = assertThrows(HubException.class,
+                () -> new HubClient(anonymous.withToken(Optional.of("hf_typo"))).download("me/private", "main", "config.json"));
+        HubException gated = assertThrows(HubException.class,
+                () -> new HubClient(anonymous.withToken(Optional.of("hf_valid"))).download("meta/gated", "main", "config.json"));
+
+        assertEquals(Kind.REPO_NOT_FOUND, noToken.kind());
+        assertTrue(noToken.getMessage().contains("no token was sent: set HF_TOKEN"), noToken.getMessage());
+        assertEquals(Kind.INVALID_TOKEN, badToken.kind());
+        assertTrue(badToken.getMessage().contains("settings/tokens"), badToken.getMessage());
+        assertEquals(Kind.GATED, gated.kind());
+        assertTrue(gated.getMessage().contains("HTTP 403") && gated.getMessage().contains("accept its conditions"),
+                gated.getMessage());
+
+        Path ok = new HubClient(anonymous.withToken(Optional.of("hf_mine"))).download("me/private", "main", "config.json");
+        assertTrue(Files.exists(ok));
+    }
+
+    @Test
+    void anUnreachableHubSaysHowToWorkOffline() throws IOException {
+        URI closed;
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        }
+        HubClient hub = new HubClient(TestRepos.settings(fake, cache).withEndpoint(closed));
+
+        HubException e = assertThrows(HubException.class, () -> hub.download(REPO, "main", "config.json"));
+
+        assertEquals(Kind.NO_NETWORK, e.kind());
+        assertTrue(e.getMessage().contains("Cannot reach " + closed) && e.getMessage().contains("HF_HUB_OFFLINE=1"),
+                e.getMessage());
+    }
+
+    @Test
+    void offlineNeverAsksTheHub() {
+        client().download(REPO, "main", "config.json");
+        fake.clearRequests();
+        HubClient offline = client().offline();
+
+        assertTrue(Files.exists(offline.download(REPO, "main", "config.json")));
+        HubException e = assertThrows(HubException.class, () -> offline.download(REPO, "main", "tokenizer.json"));
+
+        assertEquals(Kind.OFFLINE_NOT_CACHED, e.kind());
+        assertTrue(e.getMessage().contains("download --model openai-community/gpt2"), e.getMessage());
+        assertEquals(List.of(), fake.requests());
+    }
+}
