@@ -86,14 +86,17 @@ for name in {FILES!r}:
     if isinstance(hit, str):
         assert hf_hub_download({REPO!r}, name) == hit
 report = scan_cache_dir()
-repo = next(iter(report.repos))
+repos = [(r.repo_id, sorted(r.refs), r.nb_files) for r in report.repos]
+warnings = [str(w) for w in report.warnings]
+if warnings or not all(isinstance(hit, str) or hit == "missing" for hit in found.values()):
+    print(json.dumps({{"found": {{k: str(v) for k, v in found.items()}}, "warnings": warnings, "repos": repos}}))
+    raise SystemExit(0)
 tokenizer = AutoTokenizer.from_pretrained({REPO!r})
 model = AutoModelForCausalLM.from_pretrained({REPO!r})
 ids = tokenizer({TEXT!r})["input_ids"]
 with torch.no_grad():
     logits = model(torch.tensor([ids])).logits
-print(json.dumps({{"found": found, "warnings": [str(w) for w in report.warnings], "repo": repo.repo_id,
-                  "refs": sorted(repo.refs), "nb_files": repo.nb_files, "ids": ids,
+print(json.dumps({{"found": found, "warnings": warnings, "repos": repos, "ids": ids,
                   "logits_finite": bool(torch.isfinite(logits).all())}}))
 """
 
@@ -154,7 +157,7 @@ def main() -> None:
             expected = "missing" if name == "special_tokens_map.json" else str(Path(java_snapshot) / name)
             check(hit == expected, f"Python finds {name} in Java's cache as {hit}, expected {expected}")
         check(report["warnings"] == [], f"scan_cache_dir warns about Java's cache: {report['warnings']}")
-        check(report["refs"] == ["main"] and report["repo"] == REPO, f"scan_cache_dir sees {report}")
+        check([(r[0], r[1]) for r in report["repos"]] == [(REPO, ["main"])], f"scan_cache_dir sees {report['repos']}")
         check(report["ids"] == IDS and report["logits_finite"], f"transformers on Java's cache: {report}")
 
         # 3. The two caches are the same, entry for entry.
