@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
             ExploreCommand.class,
             TokenizeCommand.class,
             Download.class,
+            BaselineCommand.class,
+            EvaluateCommand.class,
         })
 public final class Main {
 
