@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             Download.class,
             BaselineCommand.class,
             EvaluateCommand.class,
+            Compare.class,
         })
 public final class Main {
 

@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  *
  * <p>A resample is only a count per review: the reviews are sorted by score once, and each resample is one pass
  * over that order accumulating the confusion matrix, the log-loss and the ROC AUC's tie groups, so 1000
- * resamples of 25,000 reviews take well under a second.
+ * resamples of 25,000 reviews take about half a second.
  *
  * <p>Usage: {@code MetricsWithIntervals m = Bootstrap.defaults().estimate(predictions);}
  *
@@ -62,8 +62,25 @@ public record Bootstrap(int resamples, long seed, double level) {
     /** Point estimates and intervals for true labels (0/1) and probabilities of positive. */
     public MetricsWithIntervals estimate(int[] labels, double[] pPositive) {
         Metrics point = Metrics.of(labels, pPositive);
-        int n = labels.length;
+        Metrics[] resampled = resample(labels, pPositive);
+        Map<Metric, Interval> intervals = new EnumMap<>(Metric.class);
+        for (Metric metric : Metric.values()) {
+            double[] values = new double[resampled.length];
+            for (int b = 0; b < resampled.length; b++) {
+                values[b] = metric.of(resampled[b]);
+            }
+            intervals.put(metric, percentileInterval(values));
+        }
+        return new MetricsWithIntervals(point, intervals, this);
+    }
 
+    /**
+     * The metrics of each resample. Resample b draws {@code n} positions of the ascending score order
+     * ({@link Metrics#ascending}) with {@code new SplittableRandom(seed).nextInt(n)}, in sequence.
+     */
+    Metrics[] resample(int[] labels, double[] pPositive) {
+        Metrics.checkInputs(labels, pPositive);
+        int n = labels.length;
         // Everything a resample needs, laid out in ascending order of score.
         int[] order = Metrics.ascending(pPositive);
         int[] label = new int[n];
@@ -77,9 +94,7 @@ public record Bootstrap(int resamples, long seed, double level) {
             loss[k] = Metrics.reviewLogLoss(labels[i], pPositive[i]);
             lastOfTieGroup[k] = k == n - 1 || pPositive[order[k + 1]] != pPositive[i];
         }
-
-        Metric[] metrics = Metric.values();
-        double[][] samples = new double[metrics.length][resamples];
+        Metrics[] resampled = new Metrics[resamples];
         SplittableRandom random = new SplittableRandom(seed);
         int[] counts = new int[n];
         for (int b = 0; b < resamples; b++) {
@@ -87,17 +102,9 @@ public record Bootstrap(int resamples, long seed, double level) {
             for (int draw = 0; draw < n; draw++) {
                 counts[random.nextInt(n)]++;
             }
-            Metrics m = resampled(counts, label, predicted, loss, lastOfTieGroup);
-            for (Metric metric : metrics) {
-                samples[metric.ordinal()][b] = metric.of(m);
-            }
+            resampled[b] = resampled(counts, label, predicted, loss, lastOfTieGroup);
         }
-
-        Map<Metric, Interval> intervals = new EnumMap<>(Metric.class);
-        for (Metric metric : metrics) {
-            intervals.put(metric, percentileInterval(samples[metric.ordinal()]));
-        }
-        return new MetricsWithIntervals(point, intervals, this);
+        return resampled;
     }
 
     /**

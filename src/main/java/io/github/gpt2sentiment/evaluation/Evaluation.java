@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The one way every run (zero-shot baseline, fine-tuned classifier) turns its predictions into a results record
@@ -103,16 +105,14 @@ public final class Evaluation {
         return jsonFile.toAbsolutePath().getParent().resolve(result.predictionsFile()).normalize();
     }
 
-    /** A one-line summary, e.g. {@code before: accuracy 0.912 [0.894, 0.929], ... on 500 reviews, 41.2 reviews/s}. */
+    /** One line, e.g. {@code before: accuracy 0.912 [0.894, 0.929], ... on 500 reviews in 12.1 s (41.2 reviews/s)}. */
     public static String summary(RunResult r) {
         MetricsWithIntervals m = r.metrics();
-        StringBuilder s = new StringBuilder(r.runName()).append(':');
-        for (Metric metric : List.of(Metric.ACCURACY, Metric.F1_MACRO, Metric.ROC_AUC)) {
-            s.append(' ').append(metric.key()).append(' ').append(withInterval(m, metric)).append(',');
-        }
-        s.append(String.format(Locale.ROOT, " on %d reviews in %.1f s (%.1f reviews/s)",
-                r.numReviews(), r.runTimeSeconds(), r.reviewsPerSecond()));
-        return s.toString();
+        String metrics = Stream.of(Metric.ACCURACY, Metric.F1_MACRO, Metric.ROC_AUC)
+                .map(metric -> metric.key() + " " + withInterval(m, metric))
+                .collect(Collectors.joining(", "));
+        return String.format(Locale.ROOT, "%s: %s on %d reviews in %.1f s (%.1f reviews/s)",
+                r.runName(), metrics, r.numReviews(), r.runTimeSeconds(), r.reviewsPerSecond());
     }
 
     /** A value with its interval, e.g. {@code 0.912 [0.894, 0.929]}; {@code n/a} when undefined. */

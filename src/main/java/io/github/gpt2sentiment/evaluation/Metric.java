@@ -11,23 +11,25 @@ import java.util.stream.Collectors;
  * <p>Usage: {@code Metric.F1_MACRO.of(metrics)}
  */
 public enum Metric {
-    ACCURACY("accuracy", "Accuracy", Metrics::accuracy),
-    PRECISION_POSITIVE("precision_positive", "Precision (positive)", Metrics::precisionPositive),
-    RECALL_POSITIVE("recall_positive", "Recall (positive)", Metrics::recallPositive),
-    F1_POSITIVE("f1_positive", "F1 (positive)", Metrics::f1Positive),
-    PRECISION_MACRO("precision_macro", "Precision (macro)", Metrics::precisionMacro),
-    RECALL_MACRO("recall_macro", "Recall (macro)", Metrics::recallMacro),
-    F1_MACRO("f1_macro", "F1 (macro)", Metrics::f1Macro),
-    ROC_AUC("roc_auc", "ROC AUC", Metrics::rocAuc),
-    LOG_LOSS("log_loss", "Log-loss", Metrics::logLoss);
+    ACCURACY("accuracy", "Accuracy", "Accuracy", Metrics::accuracy),
+    PRECISION_POSITIVE("precision_positive", "Precision (positive)", "Precision (pos)", Metrics::precisionPositive),
+    RECALL_POSITIVE("recall_positive", "Recall (positive)", "Recall (pos)", Metrics::recallPositive),
+    F1_POSITIVE("f1_positive", "F1 (positive)", "F1 (pos)", Metrics::f1Positive),
+    PRECISION_MACRO("precision_macro", "Precision (macro)", "Precision (macro)", Metrics::precisionMacro),
+    RECALL_MACRO("recall_macro", "Recall (macro)", "Recall (macro)", Metrics::recallMacro),
+    F1_MACRO("f1_macro", "F1 (macro)", "F1 (macro)", Metrics::f1Macro),
+    ROC_AUC("roc_auc", "ROC AUC", "ROC AUC", Metrics::rocAuc),
+    LOG_LOSS("log_loss", "Log-loss", "Log-loss", Metrics::logLoss);
 
     private final String key;
     private final String label;
+    private final String shortLabel;
     private final ToDoubleFunction<Metrics> value;
 
-    Metric(String key, String label, ToDoubleFunction<Metrics> value) {
+    Metric(String key, String label, String shortLabel, ToDoubleFunction<Metrics> value) {
         this.key = key;
         this.label = label;
+        this.shortLabel = shortLabel;
         this.value = value;
     }
 
@@ -39,6 +41,11 @@ public enum Metric {
     /** A human label, e.g. {@code F1 (macro)}. */
     public String label() {
         return label;
+    }
+
+    /** A label short enough for a chart axis, e.g. {@code Recall (pos)}. */
+    public String shortLabel() {
+        return shortLabel;
     }
 
     /** This metric's value in {@code metrics}. */

@@ -1,0 +1,142 @@
+package io.github.gpt2sentiment.evaluation;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
+
+/**
+ * Tablesaw tables of results, for notebooks ({@code display(table)}) and for {@code compare}. Undefined values
+ * are missing cells; numbers print rounded but are stored (and written to CSV) in full.
+ *
+ * <p>Usage: {@code System.out.println(ResultTables.sideBySideText(List.of(before, after)).print());}
+ */
+public final class ResultTables {
+
+    private ResultTables() {}
+
+    /** One run's metrics: columns {@code metric, value, low, high}, one row per {@link Metric}. */
+    public static Table metrics(RunResult run) {
+        StringColumn metric = StringColumn.create("metric");
+        DoubleColumn value = DoubleColumn.create("value");
+        DoubleColumn low = DoubleColumn.create("low");
+        DoubleColumn high = DoubleColumn.create("high");
+        MetricsWithIntervals m = run.metrics();
+        for (Metric each : Metric.values()) {
+            metric.append(each.key());
+            value.append(m.value(each));
+            low.append(m.interval(each).low());
+            high.append(m.interval(each).high());
+        }
+        for (DoubleColumn column : List.of(value, low, high)) {
+            column.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(4));
+        }
+        return Table.create(run.runName(), metric, value, low, high);
+    }
+
+    /** What each run was: name, kind, model, split, reviews, seconds, reviews per second, date. */
+    public static Table runs(List<RunResult> runs) {
+        StringColumn name = StringColumn.create("run");
+        StringColumn kind = StringColumn.create("kind");
+        StringColumn model = StringColumn.create("model");
+        StringColumn split = StringColumn.create("split");
+        IntColumn reviews = IntColumn.create("reviews");
+        DoubleColumn seconds = DoubleColumn.create("seconds");
+        DoubleColumn perSecond = DoubleColumn.create("reviews/s");
+        StringColumn date = StringColumn.create("date");
+        List<String> names = columnNames(runs);
+        for (int i = 0; i < runs.size(); i++) {
+            RunResult r = runs.get(i);
+            name.append(names.get(i));
+            kind.append(r.kind());
+            model.append(r.model());
+            split.append(r.split());
+            reviews.append(r.numReviews());
+            seconds.append(r.runTimeSeconds());
+            perSecond.append(r.reviewsPerSecond());
+            date.append(r.date().toString());
+        }
+        seconds.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
+        perSecond.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
+        return Table.create("runs", name, kind, model, split, reviews, seconds, perSecond, date);
+    }
+
+    /**
+     * Several runs' metrics side by side, as numbers: a {@code metric} column, then for each run the columns
+     * {@code NAME}, {@code NAME low}, {@code NAME high}. This is what {@code compare} writes to comparison.csv.
+     */
+    public static Table sideBySide(List<RunResult> runs) {
+        Table table = Table.create("comparison", metricColumn(false));
+        List<String> names = columnNames(runs);
+        for (int i = 0; i < runs.size(); i++) {
+            MetricsWithIntervals m = runs.get(i).metrics();
+            DoubleColumn value = DoubleColumn.create(names.get(i));
+            DoubleColumn low = DoubleColumn.create(names.get(i) + " low");
+            DoubleColumn high = DoubleColumn.create(names.get(i) + " high");
+            for (Metric metric : Metric.values()) {
+                value.append(m.value(metric));
+                low.append(m.interval(metric).low());
+                high.append(m.interval(metric).high());
+            }
+            for (DoubleColumn column : List.of(value, low, high)) {
+                column.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(4));
+            }
+            table.addColumns(value, low, high);
+        }
+        return table;
+    }
+
+    /** Several runs side by side for reading: one column per run holding {@code 0.912 [0.894, 0.929]}. */
+    public static Table sideBySideText(List<RunResult> runs) {
+        Table table = Table.create("comparison", metricColumn(true));
+        List<String> names = columnNames(runs);
+        for (int i = 0; i < runs.size(); i++) {
+            MetricsWithIntervals m = runs.get(i).metrics();
+            StringColumn column = StringColumn.create(names.get(i));
+            for (Metric metric : Metric.values()) {
+                column.append(Evaluation.withInterval(m, metric));
+            }
+            table.addColumns(column);
+        }
+        return table;
+    }
+
+    /**
+     * The runs' names, made unique for column headers (Tablesaw compares them ignoring case): a repeated name
+     * gets " (2)", " (3)", ...
+     */
+    public static List<String> columnNames(List<RunResult> runs) {
+        List<String> names = new ArrayList<>();
+        Set<String> taken = new HashSet<>(Set.of("metric"));
+        for (RunResult r : runs) {
+            String name = r.runName();
+            for (int k = 2; isTaken(taken, name); k++) {
+                name = r.runName() + " (" + k + ")";
+            }
+            for (String header : List.of(name, name + " low", name + " high")) {
+                taken.add(header.toLowerCase(Locale.ROOT));
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    private static boolean isTaken(Set<String> taken, String name) {
+        return List.of(name, name + " low", name + " high").stream()
+                .anyMatch(header -> taken.contains(header.toLowerCase(Locale.ROOT)));
+    }
+
+    private static StringColumn metricColumn(boolean labels) {
+        StringColumn metric = StringColumn.create("metric");
+        for (Metric m : Metric.values()) {
+            metric.append(labels ? m.label() : m.key());
+        }
+        return metric;
+    }
+}
