@@ -16,19 +16,19 @@ import java.util.List;
  * weights come from the hub, which tests cannot reach. A wide initializer makes the random model's preferences
  * far from uniform, so scores differ from review to review.
  */
-final class TinyGpt2 {
+public final class TinyGpt2 {
 
     private TinyGpt2() {}
 
     /** The architecture: 2 layers of width 32, GPT-2's vocabulary, {@code positions} positions. */
-    static Gpt2Config config(int positions, List<String> labels) {
+    public static Gpt2Config config(int positions, List<String> labels) {
         String json = "{\"n_embd\": 32, \"n_layer\": 2, \"n_head\": 4, \"n_positions\": " + positions
                 + ", \"initializer_range\": 0.2, \"pad_token_id\": 50256}";
         return Gpt2Config.parse(json, "tiny GPT-2").withLabels(labels);
     }
 
     /** Writes a tiny model with the given head and labels, plus GPT-2's tokenizer files, into {@code folder}. */
-    static Path save(Path folder, Gpt2.Head head, int positions, List<String> labels, long seed) {
+    public static Path save(Path folder, Gpt2.Head head, int positions, List<String> labels, long seed) {
         Engine.getInstance().setRandomSeed((int) seed);
         try (NDManager manager = NDManager.newBaseManager()) {
             Gpt2 model = new Gpt2(config(positions, labels), head);
@@ -39,7 +39,7 @@ final class TinyGpt2 {
     }
 
     /** A tiny language model folder. */
-    static Path languageModel(Path folder, int positions) {
+    public static Path languageModel(Path folder, int positions) {
         return save(folder, Gpt2.Head.LANGUAGE_MODEL, positions, List.of("LABEL_0", "LABEL_1"), 7);
     }
 }
