@@ -126,7 +126,7 @@ public final class Checkpoints {
     }
 
     /** Deletes a folder and everything in it (old checkpoints, abandoned temporary folders). */
-    static void deleteTree(Path folder) throws IOException {
+    public static void deleteTree(Path folder) throws IOException {
         if (!Files.exists(folder)) {
             return;
         }

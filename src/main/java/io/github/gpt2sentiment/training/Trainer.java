@@ -160,7 +160,7 @@ public final class Trainer {
             epochs:
             while (!p.finished && p.epoch < config.epochs()) {
                 if (p.order == null) {
-                    p.order = Batches.bucketed(train, config.batchSize(), mix(config.seed(), p.epoch));
+                    p.order = Batches.bucketed(train, config.batchSize(), epochSeed(config.seed(), p.epoch));
                     p.nextBatch = 0;
                 }
                 int batches = p.order.size();
@@ -445,6 +445,11 @@ public final class Trainer {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The seed of an epoch's data order ({@link Batches#bucketed}): a run's order depends on its seed only. */
+    public static long epochSeed(long seed, int epoch) {
+        return mix(seed, epoch);
     }
 
     /** SplitMix64 of two values: independent-looking seeds from (seed, epoch) or (seed, step). */
