@@ -9,7 +9,9 @@ import io.github.gpt2sentiment.data.ImdbDataset;
 import io.github.gpt2sentiment.data.Review;
 import io.github.gpt2sentiment.data.Subsets;
 import io.github.gpt2sentiment.evaluation.Evaluation;
+import io.github.gpt2sentiment.evaluation.Prediction;
 import io.github.gpt2sentiment.evaluation.RunResult;
+import io.github.gpt2sentiment.evaluation.ZeroShotConfig;
 import io.github.gpt2sentiment.hub.ModelSource;
 import io.github.gpt2sentiment.model.Gpt2Config;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
@@ -18,13 +20,16 @@ import io.github.gpt2sentiment.training.Checkpoints;
 import io.github.gpt2sentiment.training.Evaluator;
 import io.github.gpt2sentiment.training.Example;
 import io.github.gpt2sentiment.training.Gpt2Classifier;
+import io.github.gpt2sentiment.training.Gpt2LanguageModel;
 import io.github.gpt2sentiment.training.ProgressBarListener;
+import io.github.gpt2sentiment.training.TrainableModel;
 import io.github.gpt2sentiment.training.Trainer;
 import io.github.gpt2sentiment.training.TrainingConfig;
 import io.github.gpt2sentiment.training.TrainingResult;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -127,9 +132,10 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingConfig config = new TrainingConfig(TrainingConfig.Mode.parse(mode), trainSize, valSize, epochs,
                 batchSize, gradAccum, learningRate, warmupRatio, weightDecay, maxLength, truncation, patience, seed,
                 0, DEFAULTS.maxGradNorm());
-        if (config.mode() == TrainingConfig.Mode.LM) {
-            throw new IllegalArgumentException("--mode lm is not available yet: it is evaluated with the zero-shot "
-                    + "scorer, which this build does not have; use --mode classifier");
+        boolean lm = config.mode() == TrainingConfig.Mode.LM;
+        if (lm && !config.truncation().equals("head")) {
+            throw new IllegalArgumentException("--mode lm keeps the head of each review, as the zero-shot prompt "
+                    + "does; --truncation " + config.truncation() + " is for the classifier");
         }
         Device target = device(device);
         // Everything that can be refused is refused before minutes go into reading and tokenizing reviews.
@@ -158,14 +164,28 @@ public final class TrainCommand implements Callable<Integer> {
                 Gpt2Tokenizer tokenizer = tokenizerFor(modelFolder)) {
             err.printf("Loading reviews from %s%n", data);
             ImdbDataset imdb = DataSource.load(data);
-            Splits splits = splits(imdb, config, tokenizer);
-            err.printf(Locale.ROOT, "%,d training, %,d validation, %,d test reviews of at most %d tokens (%s)%n",
-                    splits.train.size(), splits.validation.size(), splits.test.size(), maxLength, truncation);
+            Splits splits = splits(imdb, config);
 
-            Engine.getInstance().setRandomSeed((int) seed); // the new classification head
-            Gpt2Classifier classifier = Gpt2Classifier.load(modelFolder, manager);
-            err.printf("Training on %s: %s%n", target, modelFolder);
-            TrainingResult result = trainer.fit(classifier, splits.train, splits.validation, resume);
+            Engine.getInstance().setRandomSeed((int) seed); // a new classification head, if the model has none
+            ZeroShotConfig prompts = ZeroShotConfig.defaults().withMaxLength(config.maxLength());
+            TrainableModel trainable;
+            List<Example> train;
+            List<Example> validation;
+            if (lm) {
+                Gpt2LanguageModel languageModel = Gpt2LanguageModel.load(modelFolder, manager, tokenizer, prompts);
+                train = languageModel.examples(splits.train);
+                validation = languageModel.examples(splits.validation);
+                trainable = languageModel;
+            } else {
+                Truncation cut = truncation(config.truncation(), config.maxLength());
+                train = Example.of(splits.train, tokenizer, cut);
+                validation = Example.of(splits.validation, tokenizer, cut);
+                trainable = Gpt2Classifier.load(modelFolder, manager);
+            }
+            err.printf(Locale.ROOT, "%,d training and %,d validation reviews of at most %d tokens (%s); training %s on"
+                    + " %s from %s%n", train.size(), validation.size(), maxLength, lm ? "prompt + verbalizer"
+                    : truncation, lm ? "the language model" : "a classifier", target, modelFolder);
+            TrainingResult result = trainer.fit(trainable, train, validation, resume);
             out.println(result.history().evaluationTable().print());
             out.println(result.summary());
             out.flush();
@@ -173,27 +193,43 @@ public final class TrainCommand implements Callable<Integer> {
                 err.println("Interrupted: checkpoint saved. Continue with the same command and --resume.");
                 return 130;
             }
-            classifier.model().getParameters().values().forEach(Parameter::close);
+            trainable.block().getParameters().values().forEach(Parameter::close);
 
-            // The best weights, on the test split, with the evaluation package's metrics and files.
-            Gpt2Classifier best = Gpt2Classifier.load(output, manager);
+            // The best weights on the test split, with the evaluation package's metrics and files.
             Map<String, Object> settings = new LinkedHashMap<>();
-            settings.put("labels", Gpt2Classifier.LABELS);
+            settings.put("mode", mode);
             settings.put("max_length", config.maxLength());
             settings.put("truncation", config.truncation());
             settings.put("seed", config.seed());
             if (splits.test.size() < imdb.test().size()) {
                 settings.put("limit", splits.test.size());
             }
-            settings.put("training", Map.of("train_size", splits.train.size(), "val_size", splits.validation.size(),
+            settings.put("training", Map.of("train_size", train.size(), "val_size", validation.size(),
                     "epochs", config.epochs(), "batch_size", config.batchSize(), "grad_accum", config.gradAccum(),
                     "lr", config.learningRate(), "warmup_ratio", config.warmupRatio(), "weight_decay",
                     config.weightDecay(), "best_step", result.bestStep()));
             err.printf(Locale.ROOT, "Evaluating the best checkpoint (step %d) on %,d test reviews%n", result.bestStep(),
                     splits.test.size());
-            RunResult run = Evaluator.testRun(best.block(), splits.test, batchSize * 2, model,
-                    imdb.source().toString(), settings, output.resolve("test_results.json"),
-                    output.resolve("test_predictions.csv"));
+            Path json = output.resolve("test_results.json");
+            Path csv = output.resolve("test_predictions.csv");
+            RunResult run;
+            if (lm) {
+                Gpt2LanguageModel best = Gpt2LanguageModel.load(output, manager, tokenizer, prompts);
+                settings.put("template", prompts.template());
+                settings.put("verbalizers", Map.of("negative", prompts.negative(), "positive", prompts.positive()));
+                long start = System.nanoTime();
+                List<Prediction> predictions = best.scorer().predict(splits.test, n -> { });
+                run = Evaluation.save(Evaluation.run("fine-tuned LM", RunResult.FINE_TUNED, model,
+                        imdb.source().toString(), "test", predictions, settings,
+                        Duration.ofNanos(System.nanoTime() - start)), predictions, json, csv);
+            } else {
+                Gpt2Classifier best = Gpt2Classifier.load(output, manager);
+                settings.put("labels", Gpt2Classifier.LABELS);
+                List<Example> test = Example.of(splits.test, tokenizer,
+                        truncation(config.truncation(), config.maxLength()));
+                run = Evaluator.testRun(best.block(), test, batchSize * 2, model, imdb.source().toString(), settings,
+                        json, csv);
+            }
             out.println(Evaluation.summary(run));
             return 0;
         } finally {
@@ -206,10 +242,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** Training, validation and test examples. */
-    private record Splits(List<Example> train, List<Example> validation, List<Example> test) {}
+    /** Training, validation and test reviews. */
+    private record Splits(List<Review> train, List<Review> validation, List<Review> test) {}
 
-    private static Splits splits(ImdbDataset imdb, TrainingConfig config, Gpt2Tokenizer tokenizer) {
+    private static Splits splits(ImdbDataset imdb, TrainingConfig config) {
         List<Review> pool = imdb.train();
         if (config.valSize() >= pool.size()) {
             throw new IllegalArgumentException("--val-size " + config.valSize() + " leaves no training reviews of "
@@ -230,9 +266,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (config.trainSize() > 0 && config.trainSize() < test.size()) {
             test = Subsets.stratified(test, config.trainSize(), config.seed());
         }
-        Truncation truncation = truncation(config.truncation(), config.maxLength());
-        return new Splits(Example.of(train, tokenizer, truncation), Example.of(parts.validation(), tokenizer,
-                truncation), Example.of(test, tokenizer, truncation));
+        return new Splits(train, parts.validation(), test);
     }
 
     /** {@code head}, {@code tail}, or {@code head+tail} (a quarter of the tokens from the start, the rest from the end). */

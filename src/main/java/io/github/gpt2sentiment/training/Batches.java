@@ -54,8 +54,12 @@ public final class Batches {
             labels[r] = examples.get(rows[r]).label();
         }
         Batch batch = Batch.pad(ids, Padding.RIGHT);
+        List<Example> members = new ArrayList<>(rows.length);
+        for (int row : rows) {
+            members.add(examples.get(row));
+        }
         return new Tensors(batch.toNDList(manager), manager.create(labels), batch.tokens(),
-                (long) batch.size() * batch.length());
+                (long) batch.size() * batch.length(), members);
     }
 
     static int[] lengths(List<Example> examples) {
@@ -69,6 +73,13 @@ public final class Batches {
      * @param labels       the class of each row
      * @param tokens       real (unpadded) tokens in the batch
      * @param paddedTokens rows times width, what the model computes over
+     * @param examples     the batch's examples, row by row
      */
-    public record Tensors(NDList inputs, NDArray labels, long tokens, long paddedTokens) {}
+    public record Tensors(NDList inputs, NDArray labels, long tokens, long paddedTokens, List<Example> examples) {
+
+        /** The padded width {@code T}. */
+        public int width() {
+            return (int) inputs.get(0).getShape().get(1);
+        }
+    }
 }

@@ -11,11 +11,13 @@ import java.util.List;
  *
  * <p>Usage: {@code new Example("train/pos/12", tokenizer.encode(text), 1)}
  *
- * @param id    the review's id, unique within its split (it names the review in per-review predictions)
- * @param ids   token ids, at most the run's max length
- * @param label the class index
+ * @param id           the review's id, unique within its split (it names the review in per-review predictions)
+ * @param ids          token ids, at most the run's max length
+ * @param label        the class index
+ * @param answerTokens for language-model training, how many final tokens are the answer (the verbalizer) that the
+ *                     loss is computed on; 0 for a classifier
  */
-public record Example(String id, long[] ids, int label) {
+public record Example(String id, long[] ids, int label, int answerTokens) {
 
     public Example {
         if (ids.length == 0) {
@@ -24,6 +26,15 @@ public record Example(String id, long[] ids, int label) {
         if (label < 0) {
             throw new IllegalArgumentException("A label is a class index (0 or more), got " + label + " for " + id);
         }
+        if (answerTokens < 0 || answerTokens >= ids.length) {
+            throw new IllegalArgumentException("Review " + id + ": " + answerTokens + " answer tokens do not fit in "
+                    + ids.length + " tokens with a prompt before them");
+        }
+    }
+
+    /** A classifier's example: the whole sequence is the input. */
+    public Example(String id, long[] ids, int label) {
+        this(id, ids, label, 0);
     }
 
     /** Number of tokens. */
@@ -42,10 +53,14 @@ public record Example(String id, long[] ids, int label) {
         List<Example> examples = new ArrayList<>(reviews.size());
         for (int i = 0; i < reviews.size(); i++) {
             Review review = reviews.get(i);
-            String id = review.split().label() + "/" + review.labelName() + "/" + review.id()
-                    + (review.rating() == Review.NO_RATING ? "" : "_" + review.rating());
-            examples.add(new Example(id, truncation.apply(ids[i]), review.label()));
+            examples.add(new Example(id(review), truncation.apply(ids[i]), review.label()));
         }
         return examples;
+    }
+
+    /** A review's name in predictions files, as the evaluation package writes it: {@code test/pos/123_9}. */
+    public static String id(Review review) {
+        return review.split().label() + "/" + review.labelName() + "/" + review.id()
+                + (review.rating() == Review.NO_RATING ? "" : "_" + review.rating());
     }
 }

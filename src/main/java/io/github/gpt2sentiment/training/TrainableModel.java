@@ -27,4 +27,9 @@ public interface TrainableModel {
 
     /** Loads into this model's parameters the weights that {@link #save} wrote in {@code folder}. */
     void restore(Path folder) throws IOException;
+
+    /** What training minimises; the classifier's cross-entropy unless the model says otherwise. */
+    default Objective objective() {
+        return Objective.CLASSIFIER;
+    }
 }

@@ -86,9 +86,9 @@ public final class Trainer {
 
     private TrainingResult run(TrainableModel model, List<Example> train, List<Example> validation, boolean resume)
             throws IOException {
-        if (config.mode() != TrainingConfig.Mode.CLASSIFIER) {
-            throw new UnsupportedOperationException("This trainer fine-tunes classifiers; mode " + config.mode()
-                    + " is not available yet");
+        if (model.objective().mode() != config.mode()) {
+            throw new IllegalArgumentException("The settings ask for mode " + config.mode() + " but the model trains "
+                    + model.objective().mode() + ": use Gpt2Classifier for classifier, Gpt2LanguageModel for lm");
         }
         config.checkFits(model.maxPositions());
         checkExamples(train, "training");
@@ -128,6 +128,7 @@ public final class Trainer {
     private final class Loop {
         private final TrainableModel model;
         private final Block block;
+        private final Objective objective;
         private final AdamW optimizer;
         private final NDManager manager;
         private final Device device;
@@ -141,6 +142,7 @@ public final class Trainer {
                 List<Example> validation, Progress progress) {
             this.model = model;
             this.block = model.block();
+            this.objective = model.objective();
             this.optimizer = optimizer;
             this.manager = manager;
             this.device = device;
@@ -179,8 +181,7 @@ public final class Trainer {
                             Batches.Tensors batch =
                                     Batches.tensors(scope, train, p.order.get(b));
                             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                                NDArray logits = block.forward(parameters, batch.inputs(), true).singletonOrThrow();
-                                NDArray loss = crossEntropy(logits, batch.labels());
+                                NDArray loss = objective.loss(block, parameters, batch, true);
                                 collector.backward(groupSize == 1 ? loss : loss.mul(constant(scope, 1f / groupSize)));
                                 groupLoss += loss.getFloat() / groupSize;
                             }
@@ -250,7 +251,7 @@ public final class Trainer {
         }
 
         private void evaluate(double epochFraction) throws IOException {
-            Evaluator.Result metrics = Evaluator.evaluate(block, validation, config.batchSize() * 2);
+            Evaluator.Result metrics = objective.evaluate(block, validation, config.batchSize() * 2);
             boolean best = metrics.loss() < p.bestValLoss;
             if (best) {
                 p.bestValLoss = metrics.loss();

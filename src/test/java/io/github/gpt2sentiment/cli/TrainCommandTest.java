@@ -90,6 +90,25 @@ class TrainCommandTest {
     }
 
     @Test
+    void languageModelModeTrainsTheVerbalizerAndScoresTheTestSplitZeroShot() throws Exception {
+        Path output = temp.resolve("lm");
+        Run train = run(args(output, "--mode", "lm", "--max-length", "48", "--train-size", "96"));
+        assertEquals(0, train.exitCode(), train.err());
+        RunResult result = ResultsJson.read(output.resolve("test_results.json"));
+        assertEquals("fine-tuned LM", result.runName());
+        assertEquals(96, result.numReviews());
+        assertEquals(" positive", ((java.util.Map<?, ?>) result.settings().get("verbalizers")).get("positive"));
+        // The folder is a language model the baseline command scores as it scores GPT-2.
+        Run baseline = run("baseline", "--model", output.toString(), "--data", TestData.imdbArchive().toString(),
+                "--limit", "10", "--max-length", "48", "--json", temp.resolve("lm-baseline.json").toString());
+        assertEquals(0, baseline.exitCode(), baseline.err());
+
+        Run tail = run(args(temp.resolve("lm-tail"), "--mode", "lm", "--truncation", "tail"));
+        assertEquals(2, tail.exitCode());
+        assertTrue(tail.err().contains("--mode lm keeps the head of each review"), tail.err());
+    }
+
+    @Test
     void refusesBadSettingsBeforeReadingAnyReview() throws Exception {
         Run lr = run(args(temp.resolve("a"), "--lr", "0"));
         assertEquals(2, lr.exitCode());
