@@ -12,9 +12,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -66,15 +64,28 @@ public final class BenchData implements Callable<Integer> {
                 min(load), format(load));
 
         String[] texts = dataset.all().stream().map(Review::text).toArray(String[]::new);
+        PythonPeer peer = Files.isExecutable(python) ? PythonPeer.start(python, texts, tokenizerDir) : null;
+        if (peer == null) {
+            System.out.printf("Python peer skipped: %s not found; run `bash reference/setup.sh` to install tokenizers "
+                    + "from PyPI, or pass --python PATH%n", python);
+        }
         double[] java = new double[rounds];
+        double[] py = new double[rounds];
+        // CPU seconds (all threads of the process) too: on a shared machine wall time swings with the neighbours,
+        // CPU time much less.
+        double[] javaCpu = new double[rounds];
+        double[] pyCpu = new double[rounds];
         long tokens = 0;
         long checksum = 0;
-        try (Gpt2Tokenizer tok = Gpt2Tokenizer.load(tokenizerDir)) {
-            tok.encodeAll(Arrays.copyOf(texts, 1000)); // warm-up
+        try (Gpt2Tokenizer tok = Gpt2Tokenizer.load(tokenizerDir); PythonPeer p = peer) {
+            tok.encodeAll(Arrays.copyOf(texts, 1000)); // warm-up, as on the Python side
+            // Java and Python rounds alternate, so a busy machine slows both sides alike.
             for (int r = 0; r < rounds; r++) {
+                long cpu = processCpuNanos();
                 long start = System.nanoTime();
                 long[][] ids = tok.encodeAll(texts);
                 java[r] = (System.nanoTime() - start) / 1e9;
+                javaCpu[r] = (processCpuNanos() - cpu) / 1e9;
                 tokens = 0;
                 checksum = 0;
                 for (long[] seq : ids) {
@@ -83,32 +94,48 @@ public final class BenchData implements Callable<Integer> {
                         tokens++;
                     }
                 }
+                if (p != null) {
+                    JsonObject round = p.request("round");
+                    py[r] = round.get("seconds").getAsDouble();
+                    pyCpu[r] = round.get("cpu").getAsDouble();
+                }
             }
+            double javaRate = tokens / min(java);
+            System.out.printf("Java   tokenize %,d reviews -> %,d tokens: best %.2f s, %,.0f tokens/s (all: %s; "
+                    + "CPU s: %s)%n", texts.length, tokens, min(java), javaRate, format(java), format(javaCpu));
+            if (p == null) {
+                return 0;
+            }
+            JsonObject summary = p.request("summary");
+            long pyTokens = summary.get("tokens").getAsLong();
+            double pyRate = pyTokens / min(py);
+            System.out.printf("Python tokenize (tokenizers %s) -> %,d tokens: best %.2f s, %,.0f tokens/s (all: %s; "
+                    + "CPU s: %s)%n", summary.get("tokenizers").getAsString(), pyTokens, min(py), pyRate, format(py),
+                    format(pyCpu));
+            boolean same = pyTokens == tokens && summary.get("checksum").getAsLong() == checksum;
+            System.out.printf("identical token ids: %s%n", same ? "yes" : "NO (token counts or checksums differ)");
+            System.out.printf("ratio Java/Python tokens/s: %.2f (wall clock, best rounds); %.2f (tokens per CPU "
+                    + "second, best rounds)%n", javaRate / pyRate, min(pyCpu) / min(javaCpu));
+            return same ? 0 : 1;
         }
-        double javaRate = tokens / min(java);
-        System.out.printf("Java  tokenize %,d reviews -> %,d tokens: best %.2f s, %,.0f tokens/s (all: %s)%n",
-                texts.length, tokens, min(java), javaRate, format(java));
-
-        if (!Files.isExecutable(python)) {
-            System.out.printf("Python peer skipped: %s not found; run `bash reference/setup.sh` to install tokenizers "
-                    + "from PyPI, or pass --python PATH%n", python);
-            return 0;
-        }
-        JsonObject py = runPython(texts, tokenizerDir.resolve("tokenizer.json"));
-        double[] pySeconds = new Gson().fromJson(py.get("seconds"), double[].class);
-        long pyTokens = py.get("tokens").getAsLong();
-        double pyRate = pyTokens / min(pySeconds);
-        System.out.printf("Python tokenize (tokenizers %s) -> %,d tokens: best %.2f s, %,.0f tokens/s (all: %s)%n",
-                py.get("tokenizers").getAsString(), pyTokens, min(pySeconds), pyRate, format(pySeconds));
-        boolean same = pyTokens == tokens && py.get("checksum").getAsLong() == checksum;
-        System.out.printf("identical token ids: %s%n", same ? "yes" : "NO (token counts or checksums differ)");
-        System.out.printf("ratio Java/Python tokens/s: %.2f%n", javaRate / pyRate);
-        return same ? 0 : 1;
     }
 
-    private JsonObject runPython(String[] texts, Path tokenizerJson) throws IOException, InterruptedException {
-        Path dir = Files.createTempDirectory("bench-data");
-        try {
+    /** The Python peer process: it loads the texts once, then times one round per request. */
+    private static final class PythonPeer implements AutoCloseable {
+        private final Process process;
+        private final Path dir;
+        private final java.io.BufferedReader from;
+        private final java.io.Writer to;
+
+        private PythonPeer(Process process, Path dir) {
+            this.process = process;
+            this.dir = dir;
+            this.from = process.inputReader(StandardCharsets.UTF_8);
+            this.to = process.outputWriter(StandardCharsets.UTF_8);
+        }
+
+        static PythonPeer start(Path python, String[] texts, Path tokenizerDir) throws IOException {
+            Path dir = Files.createTempDirectory("bench-data");
             Path textsFile = dir.resolve("texts.jsonl");
             Gson gson = new Gson();
             try (BufferedWriter w = Files.newBufferedWriter(textsFile, StandardCharsets.UTF_8)) {
@@ -121,22 +148,51 @@ public final class BenchData implements Callable<Integer> {
             try (InputStream in = BenchData.class.getResourceAsStream("bench_tokenize.py")) {
                 Files.copy(in, script);
             }
-            Process p = new ProcessBuilder(python.toString(), script.toString(), textsFile.toString(),
-                    tokenizerJson.toString(), Integer.toString(rounds))
+            Process process = new ProcessBuilder(python.toString(), script.toString(), textsFile.toString(),
+                    tokenizerDir.resolve("tokenizer.json").toString())
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                p.destroy();
-                throw new IOException("the Python peer failed (" + python + "): " + out);
+            PythonPeer peer = new PythonPeer(process, dir);
+            peer.read(); // {"ready": true} once the texts are loaded and the tokenizer warmed up
+            return peer;
+        }
+
+        JsonObject request(String command) throws IOException {
+            to.write(command + "\n");
+            to.flush();
+            return read();
+        }
+
+        private JsonObject read() throws IOException {
+            String line = from.readLine();
+            if (line == null) {
+                throw new IOException("the Python peer stopped (exit status "
+                        + (process.isAlive() ? "?" : process.exitValue()) + "); see its messages above");
             }
-            List<String> lines = new ArrayList<>(out.lines().toList());
-            return gson.fromJson(lines.get(lines.size() - 1), JsonObject.class);
-        } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            return new Gson().fromJson(line, JsonObject.class);
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                to.close();
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroy();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroy();
+            } finally {
+                try (var files = Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
             }
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double min(double[] values) {

@@ -112,9 +112,13 @@ public final class ImdbDownload {
             Files.createDirectories(cacheDir);
             // Another process fetching into the same cache waits here instead of writing the same file.
             try (FileChannel lockFile = FileChannel.open(cacheDir.resolve(FILE_NAME + ".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock lock = lockFile.lock()) {
-                return fetchLocked(listener);
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = lockFile.lock();
+                try {
+                    return fetchLocked(listener);
+                } finally {
+                    lock.release();
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot download " + url + " into " + cacheDir + ": " + e.getMessage()
