@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             Bench.class,
             Download.class,
             Compare.class,
+            ExploreCommand.class,
+            TokenizeCommand.class,
         })
 public final class Main {
 
@@ -27,6 +29,20 @@ public final class Main {
 
     /** Runs the command line and returns its exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        return commandLine().execute(args);
+    }
+
+    /** The command line, ready to execute; tests set its output streams. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    // Bad input is the user's to fix: say what is wrong, without a stack trace.
+                    if (e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException
+                            || e instanceof io.github.gpt2sentiment.data.DataException) {
+                        cmd.getErr().println("error: " + e.getMessage());
+                        return 2;
+                    }
+                    throw e;
+                });
     }
 }

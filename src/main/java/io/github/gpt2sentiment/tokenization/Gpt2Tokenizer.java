@@ -1,15 +1,19 @@
 package io.github.gpt2sentiment.tokenization;
 
-import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * GPT-2's byte-level BPE tokenizer, as {@code transformers} uses it: no special tokens added, no silent
  * truncation, {@code <|endoftext|>} (50256) doubling as the padding token.
+ *
+ * <p>On top of plain encoding it truncates ({@link Truncation}: head, tail or both) and pads batches
+ * ({@link Batch}, {@link Padding}) with the end-of-text token and an attention mask.
  *
  * <p>Usage: {@code try (var tok = Gpt2Tokenizer.load(Path.of("../shared/data/gpt2"))) { long[] ids = tok.encode("Hello"); }}
  */
@@ -20,6 +24,9 @@ public final class Gpt2Tokenizer implements AutoCloseable {
 
     /** The longest sequence GPT-2's position table covers. */
     public static final int MAX_LENGTH = 1024;
+
+    /** Texts per native batch call in {@link #encodeAll(String[])}. */
+    private static final int CHUNK = 4096;
 
     private final HuggingFaceTokenizer tokenizer;
     private final Path source;
@@ -66,19 +73,83 @@ public final class Gpt2Tokenizer implements AutoCloseable {
         return tokenizer.encode(text, false, false).getIds();
     }
 
-    /** Token ids of many texts through the native parallel batch call. */
+    /** Token ids of one text, truncated to keep its head, its tail or both. */
+    public long[] encode(String text, Truncation truncation) {
+        return truncation.apply(encode(text));
+    }
+
+    /**
+     * Token ids of many texts through the native parallel batch call, without truncation.
+     *
+     * <p>DJL's own {@code batchEncode} copies every encoding's tokens, offsets and masks into Java objects; only the
+     * ids are needed here, so they are fetched alone, which makes this several times faster on whole datasets.
+     */
     public long[][] encodeAll(String[] texts) {
-        Encoding[] encodings = tokenizer.batchEncode(texts, false, false);
-        long[][] ids = new long[encodings.length][];
-        for (int i = 0; i < encodings.length; i++) {
-            ids[i] = encodings[i].getIds();
+        for (int i = 0; i < texts.length; i++) {
+            if (texts[i] == null) {
+                throw new NullPointerException("text " + i + " is null");
+            }
+        }
+        long[][] ids = new long[texts.length][];
+        long handle = tokenizer.getHandle();
+        // Chunks bound the native memory held by encodings at once; each chunk still runs on all cores.
+        for (int from = 0; from < texts.length; from += CHUNK) {
+            int to = Math.min(from + CHUNK, texts.length);
+            String[] chunk = from == 0 && to == texts.length ? texts : java.util.Arrays.copyOfRange(texts, from, to);
+            long[] encodings = TokenizersLibrary.LIB.batchEncode(handle, chunk, false);
+            try {
+                for (int i = 0; i < encodings.length; i++) {
+                    ids[from + i] = TokenizersLibrary.LIB.getTokenIds(encodings[i]);
+                }
+            } finally {
+                for (long encoding : encodings) {
+                    TokenizersLibrary.LIB.deleteEncoding(encoding);
+                }
+            }
         }
         return ids;
+    }
+
+    /** Token ids of many texts through the native batch call, each truncated. */
+    public long[][] encodeAll(String[] texts, Truncation truncation) {
+        long[][] ids = encodeAll(texts);
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = truncation.apply(ids[i]);
+        }
+        return ids;
+    }
+
+    /** Token ids of many texts. See {@link #encodeAll(String[])}. */
+    public long[][] encodeAll(List<String> texts) {
+        return encodeAll(texts.toArray(String[]::new));
+    }
+
+    /** How many tokens each text has, untruncated. */
+    public int[] countTokens(String[] texts) {
+        long[][] ids = encodeAll(texts);
+        int[] counts = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            counts[i] = ids[i].length;
+        }
+        return counts;
+    }
+
+    /**
+     * One padded batch: the texts encoded in one native batch call, truncated, and padded with
+     * {@link #END_OF_TEXT} to the longest of them, with its attention mask.
+     */
+    public Batch encodeBatch(String[] texts, Truncation truncation, Padding padding) {
+        return Batch.pad(encodeAll(texts, truncation), padding);
     }
 
     /** The text for some token ids; special tokens are kept so a round trip is exact. */
     public String decode(long[] ids) {
         return tokenizer.decode(ids, false);
+    }
+
+    /** The texts for many id sequences, through the native batch call. */
+    public String[] decodeAll(long[][] ids) {
+        return tokenizer.batchDecode(ids, false);
     }
 
     /** Where this tokenizer was loaded from. */

@@ -1,0 +1,194 @@
+package io.github.gpt2sentiment.cli;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import io.github.gpt2sentiment.data.DataSource;
+import io.github.gpt2sentiment.data.ImdbDataset;
+import io.github.gpt2sentiment.data.Review;
+import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench data}: how fast the IMDB archive loads, and GPT-2 tokenization throughput over all its reviews with
+ * the native batch call, beside Python's {@code tokenizers} on the same texts in the same invocation.
+ *
+ * <p>Usage: {@code java -jar target/gpt2-sentiment.jar bench data --rounds 3}
+ */
+@Command(name = "data", mixinStandardHelpOptions = true,
+        description = "Time loading all 50,000 IMDB reviews and tokenizing them (Java vs Python tokenizers).")
+public final class BenchData implements Callable<Integer> {
+
+    @Option(names = "--data", paramLabel = "PATH", description = "The IMDB archive or folder (default: "
+            + "imdb/aclImdb_v1.tar.gz in the reference data folder).")
+    String data;
+
+    @Option(names = "--tokenizer", paramLabel = "DIR",
+            description = "GPT-2 tokenizer folder (default: gpt2/ in the reference data folder).")
+    Path tokenizer;
+
+    @Option(names = "--python", paramLabel = "PATH", defaultValue = "reference/.venv/bin/python",
+            description = "Python with the tokenizers package (default: ${DEFAULT-VALUE}; bash reference/setup.sh "
+                    + "creates it).")
+    Path python;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "Timed rounds per measurement; the best counts "
+            + "(default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Override
+    public Integer call() throws Exception {
+        Path reference = DataSource.referenceData();
+        Path archive = data != null ? DataSource.resolve(data) : reference.resolve("imdb/aclImdb_v1.tar.gz");
+        Path tokenizerDir = tokenizer != null ? tokenizer : reference.resolve("gpt2");
+        System.out.printf("bench data: %s, %d rounds, %d cores%n", archive, rounds,
+                Runtime.getRuntime().availableProcessors());
+
+        double[] load = new double[rounds];
+        ImdbDataset dataset = null;
+        for (int r = 0; r < rounds; r++) {
+            long start = System.nanoTime();
+            dataset = ImdbDataset.load(archive);
+            load[r] = (System.nanoTime() - start) / 1e9;
+        }
+        System.out.printf("load %,d reviews: first %.2f s, best %.2f s (all: %s)%n", dataset.size(), load[0],
+                min(load), format(load));
+
+        String[] texts = dataset.all().stream().map(Review::text).toArray(String[]::new);
+        PythonPeer peer = Files.isExecutable(python) ? PythonPeer.start(python, texts, tokenizerDir) : null;
+        if (peer == null) {
+            System.out.printf("Python peer skipped: %s not found; run `bash reference/setup.sh` to install tokenizers "
+                    + "from PyPI, or pass --python PATH%n", python);
+        }
+        double[] java = new double[rounds];
+        double[] py = new double[rounds];
+        long tokens = 0;
+        long checksum = 0;
+        try (Gpt2Tokenizer tok = Gpt2Tokenizer.load(tokenizerDir); PythonPeer p = peer) {
+            tok.encodeAll(Arrays.copyOf(texts, 1000)); // warm-up, as on the Python side
+            // Java and Python rounds alternate, so a busy machine slows both sides alike.
+            for (int r = 0; r < rounds; r++) {
+                long start = System.nanoTime();
+                long[][] ids = tok.encodeAll(texts);
+                java[r] = (System.nanoTime() - start) / 1e9;
+                tokens = 0;
+                checksum = 0;
+                for (long[] seq : ids) {
+                    for (long id : seq) {
+                        checksum += id * (tokens % 1000003 + 1);
+                        tokens++;
+                    }
+                }
+                if (p != null) {
+                    py[r] = p.request("round").get("seconds").getAsDouble();
+                }
+            }
+            double javaRate = tokens / min(java);
+            System.out.printf("Java   tokenize %,d reviews -> %,d tokens: best %.2f s, %,.0f tokens/s (all: %s)%n",
+                    texts.length, tokens, min(java), javaRate, format(java));
+            if (p == null) {
+                return 0;
+            }
+            JsonObject summary = p.request("summary");
+            long pyTokens = summary.get("tokens").getAsLong();
+            double pyRate = pyTokens / min(py);
+            System.out.printf("Python tokenize (tokenizers %s) -> %,d tokens: best %.2f s, %,.0f tokens/s (all: %s)%n",
+                    summary.get("tokenizers").getAsString(), pyTokens, min(py), pyRate, format(py));
+            boolean same = pyTokens == tokens && summary.get("checksum").getAsLong() == checksum;
+            System.out.printf("identical token ids: %s%n", same ? "yes" : "NO (token counts or checksums differ)");
+            System.out.printf("ratio Java/Python tokens/s: %.2f%n", javaRate / pyRate);
+            return same ? 0 : 1;
+        }
+    }
+
+    /** The Python peer process: it loads the texts once, then times one round per request. */
+    private static final class PythonPeer implements AutoCloseable {
+        private final Process process;
+        private final Path dir;
+        private final java.io.BufferedReader from;
+        private final java.io.Writer to;
+
+        private PythonPeer(Process process, Path dir) {
+            this.process = process;
+            this.dir = dir;
+            this.from = process.inputReader(StandardCharsets.UTF_8);
+            this.to = process.outputWriter(StandardCharsets.UTF_8);
+        }
+
+        static PythonPeer start(Path python, String[] texts, Path tokenizerDir) throws IOException {
+            Path dir = Files.createTempDirectory("bench-data");
+            Path textsFile = dir.resolve("texts.jsonl");
+            Gson gson = new Gson();
+            try (BufferedWriter w = Files.newBufferedWriter(textsFile, StandardCharsets.UTF_8)) {
+                for (String t : texts) {
+                    w.write(gson.toJson(t));
+                    w.write('\n');
+                }
+            }
+            Path script = dir.resolve("bench_tokenize.py");
+            try (InputStream in = BenchData.class.getResourceAsStream("bench_tokenize.py")) {
+                Files.copy(in, script);
+            }
+            Process process = new ProcessBuilder(python.toString(), script.toString(), textsFile.toString(),
+                    tokenizerDir.resolve("tokenizer.json").toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            PythonPeer peer = new PythonPeer(process, dir);
+            peer.read(); // {"ready": true} once the texts are loaded and the tokenizer warmed up
+            return peer;
+        }
+
+        JsonObject request(String command) throws IOException {
+            to.write(command + "\n");
+            to.flush();
+            return read();
+        }
+
+        private JsonObject read() throws IOException {
+            String line = from.readLine();
+            if (line == null) {
+                throw new IOException("the Python peer stopped (exit status "
+                        + (process.isAlive() ? "?" : process.exitValue()) + "); see its messages above");
+            }
+            return new Gson().fromJson(line, JsonObject.class);
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                to.close();
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroy();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroy();
+            } finally {
+                try (var files = Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
+        }
+    }
+
+    private static double min(double[] values) {
+        return Arrays.stream(values).min().orElse(Double.NaN);
+    }
+
+    private static String format(double[] seconds) {
+        StringBuilder s = new StringBuilder();
+        for (double v : seconds) {
+            s.append(s.length() == 0 ? "" : ", ").append(String.format("%.2f", v));
+        }
+        return s.toString();
+    }
+}
