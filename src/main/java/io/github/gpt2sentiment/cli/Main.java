@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             Compare.class,
             ExploreCommand.class,
             TokenizeCommand.class,
+            GenerateCommand.class,
+            ClassifyCommand.class,
         })
 public final class Main {
 

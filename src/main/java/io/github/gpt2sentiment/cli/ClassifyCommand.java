@@ -1,0 +1,159 @@
+package io.github.gpt2sentiment.cli;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.github.gpt2sentiment.model.Checkpoint;
+import io.github.gpt2sentiment.model.Gpt2;
+import io.github.gpt2sentiment.model.Gpt2Config;
+import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Classifies texts with a GPT-2 sequence classifier (e.g. a fine-tuned sentiment model).
+ *
+ * <p>Usage: {@code java -jar target/gpt2-sentiment.jar classify --model DIR --text "Loved it." "Dull." --json}
+ */
+@Command(name = "classify", mixinStandardHelpOptions = true,
+        description = "Classify texts with a GPT-2 sequence classifier; prints the label and its probability.")
+public final class ClassifyCommand implements Callable<Integer> {
+
+    private static final int BATCH = 16;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR",
+            description = "Model folder (config.json, model.safetensors, tokenizer.json).")
+    String model;
+
+    @Option(names = "--text", required = true, arity = "1..*", paramLabel = "TEXT", description = "Texts to classify.")
+    List<String> texts;
+
+    @Option(names = "--json", description = "Print a JSON array of {\"logits\", \"probabilities\", \"label\"}.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            Path folder = ModelFolders.resolve(model);
+            try (Gpt2Tokenizer tokenizer = ModelFolders.tokenizer(folder);
+                    NDManager manager = NDManager.newBaseManager()) {
+                Checkpoint.Loaded loaded = Checkpoint.load(folder, Gpt2.Head.SEQUENCE_CLASSIFICATION, manager);
+                loaded.report().warning().ifPresent(err::println);
+                Gpt2Config config = loaded.config();
+                long[][] ids = tokenizer.encodeAll(texts.toArray(String[]::new));
+                for (int i = 0; i < ids.length; i++) {
+                    if (ids[i].length == 0) {
+                        throw new IllegalArgumentException("text " + (i + 1) + " is empty");
+                    }
+                    if (ids[i].length > config.nPositions()) {
+                        err.println("note: text " + (i + 1) + " has " + ids[i].length + " tokens; classifying its "
+                                + "first " + config.nPositions());
+                        ids[i] = Arrays.copyOf(ids[i], config.nPositions());
+                    }
+                }
+                // Without pad_token_id the model cannot find a padded row's end: classify one text at a time.
+                int batch = config.padTokenId() == null ? 1 : BATCH;
+                float[][] logits = new float[ids.length][];
+                for (int start = 0; start < ids.length; start += batch) {
+                    long[][] chunk = Arrays.copyOfRange(ids, start, Math.min(ids.length, start + batch));
+                    float[][] result = classify(loaded.model(), chunk, manager);
+                    System.arraycopy(result, 0, logits, start, result.length);
+                }
+                print(out, config, logits);
+                return 0;
+            }
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** Logits of right-padded rows (padding with pad_token_id, which the classifier skips). */
+    private static float[][] classify(Gpt2 model, long[][] rows, NDManager parent) {
+        int length = Arrays.stream(rows).mapToInt(r -> r.length).max().orElseThrow();
+        long pad = model.config().padTokenId() == null ? 0 : model.config().padTokenId();
+        long[] ids = new long[rows.length * length];
+        long[] mask = new long[rows.length * length];
+        Arrays.fill(ids, pad);
+        for (int b = 0; b < rows.length; b++) {
+            System.arraycopy(rows[b], 0, ids, b * length, rows[b].length);
+            Arrays.fill(mask, b * length, b * length + rows[b].length, 1);
+        }
+        try (NDManager manager = parent.newSubManager()) {
+            Shape shape = new Shape(rows.length, length);
+            NDArray logits = model.forward(new ParameterStore(manager, false),
+                    new NDList(manager.create(ids, shape), manager.create(mask, shape)), false).singletonOrThrow();
+            float[] flat = logits.toFloatArray();
+            int labels = model.config().numLabels();
+            float[][] result = new float[rows.length][];
+            for (int b = 0; b < rows.length; b++) {
+                result[b] = Arrays.copyOfRange(flat, b * labels, (b + 1) * labels);
+            }
+            return result;
+        }
+    }
+
+    private void print(PrintWriter out, Gpt2Config config, float[][] logits) {
+        Gson gson = new Gson();
+        JsonArray array = new JsonArray();
+        for (int i = 0; i < logits.length; i++) {
+            float[] p = softmax(logits[i]);
+            int best = 0;
+            for (int k = 1; k < p.length; k++) {
+                best = logits[i][k] > logits[i][best] ? k : best;
+            }
+            String label = config.labels().get(best);
+            if (json) {
+                JsonObject o = new JsonObject();
+                o.add("logits", gson.toJsonTree(logits[i]));
+                o.add("probabilities", gson.toJsonTree(p));
+                o.addProperty("label", label);
+                array.add(o);
+            } else {
+                String text = texts.get(i).replaceAll("\\s+", " ");
+                String shown = text.length() > 70 ? text.substring(0, 67) + "..." : text;
+                out.printf(java.util.Locale.ROOT, "%s\t%.4f\t%s%n", label, p[best], shown);
+            }
+        }
+        if (json) {
+            out.println(gson.toJson(array));
+        }
+        out.flush();
+    }
+
+    private static float[] softmax(float[] logits) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : logits) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        double[] e = new double[logits.length];
+        for (int i = 0; i < logits.length; i++) {
+            e[i] = Math.exp(logits[i] - max);
+            sum += e[i];
+        }
+        float[] p = new float[logits.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = (float) (e[i] / sum);
+        }
+        return p;
+    }
+}

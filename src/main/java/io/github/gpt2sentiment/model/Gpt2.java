@@ -1,0 +1,469 @@
+package io.github.gpt2sentiment.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * GPT-2 in one file, from token ids to logits, numerically the same network as {@code transformers}'
+ * {@code GPT2LMHeadModel} and {@code GPT2ForSequenceClassification}.
+ *
+ * <p>It is an ordinary DJL {@link ai.djl.nn.Block}: {@link #getParameters()} lists every weight under its
+ * Hugging Face name ({@code wte.weight}, {@code h.0.attn.c_attn.weight} in Conv1D layout {@code [in, out]},
+ * {@code ln_f.weight}, {@code score.weight}, ...), {@code forward(parameterStore, inputs, training)} turns dropout on
+ * or off, and gradients flow through {@code Engine.getInstance().newGradientCollector()}.
+ *
+ * <p><b>Forward contract</b> (what a trainer relies on): {@code inputs} is
+ * {@code NDList(inputIds, attentionMask)}, both INT64 of shape {@code [B, T]}, the mask 1 for real tokens and 0
+ * for padding (left or right). The output is {@code NDList(logits)}: FLOAT32 {@code [B, T, vocab_size]} for
+ * {@link Head#LANGUAGE_MODEL}, FLOAT32 {@code [B, num_labels]} for {@link Head#SEQUENCE_CLASSIFICATION}.
+ *
+ * <p>Semantics, chosen to match {@code transformers} 4.57:
+ * <ul>
+ *   <li>Position ids come from the mask ({@code cumsum(mask) - 1}, padding at 1), as {@code generate} derives
+ *       them, so a left-padded row sees the same positions as the unpadded row. (A plain {@code transformers}
+ *       forward without {@code position_ids} numbers padding too; with right padding both agree.)</li>
+ *   <li>The classifier reads the rightmost token whose id is not {@code pad_token_id}, exactly as
+ *       {@code GPT2ForSequenceClassification}; with {@code pad_token_id == eos} a real trailing
+ *       {@code <|endoftext|>} is therefore skipped, as there. Without a {@code pad_token_id} it reads the last
+ *       position and refuses batches of more than one row.</li>
+ *   <li>The language-model head is tied to {@code wte}; gelu_new is the tanh approximation.</li>
+ * </ul>
+ *
+ * <p>Usage:
+ * <pre>{@code
+ * Gpt2 model = new Gpt2(config, Gpt2.Head.SEQUENCE_CLASSIFICATION);
+ * model.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1)); // or Checkpoint.load(...)
+ * NDArray logits = model.forward(new ParameterStore(manager, false), new NDList(ids, mask), false).head();
+ * }</pre>
+ */
+public final class Gpt2 extends AbstractBlock {
+
+    /** What sits on top of the transformer. */
+    public enum Head {
+        /** Next-token logits over the vocabulary, weights tied to {@code wte} ({@code GPT2LMHeadModel}). */
+        LANGUAGE_MODEL,
+        /** {@code num_labels} logits read at each row's last real token ({@code GPT2ForSequenceClassification}). */
+        SEQUENCE_CLASSIFICATION
+    }
+
+    // 2 * sqrt(2 / pi): gelu_new's 0.5 * (1 + tanh(z)) equals sigmoid(2z), which needs fewer ops.
+    private static final float GELU_A = 1.5957691216057308f;
+    private static final float GELU_B = 1.5957691216057308f * 0.044715f;
+
+    private final Gpt2Config config;
+    private final Head head;
+    private final Parameter wte;
+    private final Parameter wpe;
+    private final List<Layer> layers = new ArrayList<>();
+    private final Parameter lnFWeight;
+    private final Parameter lnFBias;
+    private final Parameter score;
+
+    /** One transformer block's parameters. */
+    private record Layer(
+            Parameter ln1Weight, Parameter ln1Bias,
+            Parameter attnWeight, Parameter attnBias, Parameter attnProjWeight, Parameter attnProjBias,
+            Parameter ln2Weight, Parameter ln2Bias,
+            Parameter fcWeight, Parameter fcBias, Parameter mlpProjWeight, Parameter mlpProjBias) {}
+
+    /** One transformer block's weights on the device of the current forward. */
+    private record LayerWeights(
+            NDArray ln1Weight, NDArray ln1Bias,
+            NDArray attnWeight, NDArray attnBias, NDArray attnProjWeight, NDArray attnProjBias,
+            NDArray ln2Weight, NDArray ln2Bias,
+            NDArray fcWeight, NDArray fcBias, NDArray mlpProjWeight, NDArray mlpProjBias) {}
+
+    /** All weights of one forward, fetched once from the parameter store. */
+    private record Weights(NDArray wte, NDArray wpe, List<LayerWeights> layers, NDArray lnFWeight,
+            NDArray lnFBias, NDArray score) {}
+
+    /**
+     * A model with uninitialised parameters, initialised like {@code transformers} does (normal with
+     * {@code initializer_range}, residual projections scaled by {@code 1/sqrt(2 n_layer)}, zero biases, unit layer
+     * norms) when {@link #initialize} runs; seed with {@code Engine.getInstance().setRandomSeed} first.
+     */
+    public Gpt2(Gpt2Config config, Head head) {
+        this(config, head, Map.of());
+    }
+
+    /** A model whose parameters take the given arrays by name; the rest stay uninitialised. */
+    Gpt2(Gpt2Config config, Head head, Map<String, NDArray> arrays) {
+        this.config = config;
+        this.head = head;
+        int c = config.nEmbd();
+        int inner = config.innerSize();
+        Initializer normal = new NormalInitializer(config.initializerRange());
+        Initializer residual =
+                new NormalInitializer((float) (config.initializerRange() / Math.sqrt(2.0 * config.nLayer())));
+        wte = parameter("wte.weight", normal, arrays, config.vocabSize(), c);
+        wpe = parameter("wpe.weight", normal, arrays, config.nPositions(), c);
+        for (int i = 0; i < config.nLayer(); i++) {
+            String p = "h." + i + ".";
+            layers.add(new Layer(
+                    parameter(p + "ln_1.weight", Initializer.ONES, arrays, c),
+                    parameter(p + "ln_1.bias", Initializer.ZEROS, arrays, c),
+                    parameter(p + "attn.c_attn.weight", normal, arrays, c, 3L * c),
+                    parameter(p + "attn.c_attn.bias", Initializer.ZEROS, arrays, 3L * c),
+                    parameter(p + "attn.c_proj.weight", residual, arrays, c, c),
+                    parameter(p + "attn.c_proj.bias", Initializer.ZEROS, arrays, c),
+                    parameter(p + "ln_2.weight", Initializer.ONES, arrays, c),
+                    parameter(p + "ln_2.bias", Initializer.ZEROS, arrays, c),
+                    parameter(p + "mlp.c_fc.weight", normal, arrays, c, inner),
+                    parameter(p + "mlp.c_fc.bias", Initializer.ZEROS, arrays, inner),
+                    parameter(p + "mlp.c_proj.weight", residual, arrays, inner, c),
+                    parameter(p + "mlp.c_proj.bias", Initializer.ZEROS, arrays, c)));
+        }
+        lnFWeight = parameter("ln_f.weight", Initializer.ONES, arrays, c);
+        lnFBias = parameter("ln_f.bias", Initializer.ZEROS, arrays, c);
+        score = head == Head.SEQUENCE_CLASSIFICATION
+                ? parameter("score.weight", normal, arrays, config.numLabels(), c)
+                : null;
+    }
+
+    private Parameter parameter(String name, Initializer init, Map<String, NDArray> arrays, long... shape) {
+        Parameter.Type type = name.endsWith(".bias")
+                ? Parameter.Type.BIAS
+                : (name.startsWith("ln_") || name.contains(".ln_")) ? Parameter.Type.GAMMA : Parameter.Type.WEIGHT;
+        Parameter.Builder builder = Parameter.builder()
+                .setName(name)
+                .setType(type)
+                .optShape(new Shape(shape))
+                .optInitializer(init);
+        NDArray array = arrays.get(name);
+        if (array != null) {
+            array.setName(name);
+            builder.optArray(array);
+        }
+        return addParameter(builder.build());
+    }
+
+    /** The architecture this model was built from. */
+    public Gpt2Config config() {
+        return config;
+    }
+
+    /** Which head sits on top. */
+    public Head head() {
+        return head;
+    }
+
+    /** The names and shapes of all parameters, in order, as {@code transformers} names them (no prefix). */
+    public Map<String, Shape> parameterShapes() {
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        for (Parameter p : getDirectParameters().values()) {
+            shapes.put(p.getName(), p.getShape());
+        }
+        return shapes;
+    }
+
+    /** Marks a model whose parameters were all given as arrays as ready, as {@link #initialize} would. */
+    void markInitialized(NDManager manager) {
+        initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        long batch = inputShapes[0].get(0);
+        return head == Head.LANGUAGE_MODEL
+                ? new Shape[] {new Shape(batch, inputShapes[0].get(1), config.vocabSize())}
+                : new Shape[] {new Shape(batch, config.numLabels())};
+    }
+
+    /** See the class comment for the contract: {@code (inputIds, attentionMask)} in, {@code (logits)} out. */
+    @Override
+    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        NDArray ids = inputs.get(0);
+        if (ids.getShape().dimension() != 2) {
+            throw new IllegalArgumentException("inputIds must be [batch, length], got " + ids.getShape());
+        }
+        NDArray mask = inputs.size() > 1 ? inputs.get(1) : null;
+        if (mask != null && !mask.getShape().equals(ids.getShape())) {
+            throw new IllegalArgumentException("attentionMask " + mask.getShape() + " must have the shape of "
+                    + "inputIds " + ids.getShape());
+        }
+        Weights w = weights(parameterStore, ids.getDevice(), training);
+        NDArray x = transformer(w, ids, mask, null, training);
+        try (NDScope scope = new NDScope()) {
+            NDArray logits = head == Head.LANGUAGE_MODEL ? lmHead(w, x) : classifierHead(w, ids, x);
+            NDScope.unregister(logits);
+            x.close();
+            return new NDList(logits);
+        }
+    }
+
+    /**
+     * Embeddings, then the transformer blocks; returns the hidden states {@code [B, T, C]} before the final layer
+     * norm. With a cache, {@code mask} covers the cached tokens too ({@code [B, past + T]}).
+     */
+    private NDArray transformer(Weights w, NDArray ids, NDArray mask, KvCache cache, boolean training) {
+        long batch = ids.getShape().get(0);
+        long length = ids.getShape().get(1);
+        long past = cache == null ? 0 : cache.length;
+        if (past + length > config.nPositions()) {
+            throw new IllegalArgumentException("Sequence of " + (past + length) + " tokens is longer than this "
+                    + "model's " + config.nPositions() + " positions (n_positions): truncate it");
+        }
+        NDArray x;
+        NDArray bias;
+        try (NDScope scope = new NDScope()) {
+            NDManager m = ids.getManager();
+            NDArray keep = mask != null ? mask.toType(DataType.INT64, false)
+                    : m.ones(new Shape(batch, past + length), DataType.INT64);
+            if (keep.getShape().get(1) != past + length) {
+                throw new IllegalArgumentException("attentionMask covers " + keep.getShape().get(1)
+                        + " tokens, expected " + (past + length) + " (cached + new)");
+            }
+            // Positions count real tokens only, so left padding does not shift them; padding sits at 1.
+            NDArray positions = keep.cumSum(1).sub(1).mul(keep).add(keep.neg().add(1))
+                    .get(new NDIndex(":, {}:", past));
+            x = embedding(ids, w.wte).add(embedding(positions, w.wpe));
+            x = dropout(x, config.embdPdrop(), training);
+            bias = attentionBias(keep, past, length, w.wte.getDataType());
+            NDScope.unregister(x, bias);
+        }
+        for (int i = 0; i < w.layers.size(); i++) {
+            NDArray next;
+            try (NDScope scope = new NDScope()) {
+                next = block(w.layers.get(i), x, bias, cache, i, training);
+                NDScope.unregister(next);
+            }
+            x.close();
+            x = next;
+        }
+        bias.close();
+        if (cache != null) {
+            cache.length += length;
+        }
+        return x;
+    }
+
+    /**
+     * The additive attention mask {@code [B, 1, T, past + T]}: 0 where a query may look (an earlier or the same
+     * position, and a real token), the most negative float elsewhere. Built once per forward, shared by all layers.
+     */
+    private static NDArray attentionBias(NDArray keep, long past, long length, DataType dataType) {
+        NDManager m = keep.getManager();
+        long total = past + length;
+        NDArray queryPos = m.arange((int) past, (int) total, 1, DataType.INT64).reshape(length, 1);
+        NDArray keyPos = m.arange(0, (int) total, 1, DataType.INT64).reshape(1, total);
+        NDArray allowed = keyPos.lte(queryPos)
+                .logicalAnd(keep.reshape(keep.getShape().get(0), 1, 1, total).eq(1));
+        // (allowed - 1) * MAX is 0 or -MAX: a fully masked row (a padding query) stays finite and is never read.
+        return allowed.toType(dataType, false).sub(1).mul(Float.MAX_VALUE);
+    }
+
+    /** One pre-norm transformer block: x + attn(ln_1(x)), then x + mlp(ln_2(x)). */
+    private NDArray block(LayerWeights w, NDArray x, NDArray bias, KvCache cache, int index, boolean training) {
+        long batch = x.getShape().get(0);
+        long length = x.getShape().get(1);
+        int heads = config.nHead();
+        int headSize = config.headSize();
+
+        // Causal self-attention: one fused matmul makes q, k and v, split into heads as views.
+        NDArray qkv = conv1d(layerNorm(x, w.ln1Weight, w.ln1Bias), w.attnWeight, w.attnBias);
+        NDArray split = qkv.reshape(batch, length, 3, heads, headSize).transpose(2, 0, 3, 1, 4);
+        NDArray q = split.get(0).mul((float) (1.0 / Math.sqrt(headSize)));
+        NDArray k = split.get(1);
+        NDArray v = split.get(2);
+        if (cache != null) {
+            k = cache.append(index, k, v);
+            v = cache.values[index];
+        }
+        NDArray att = q.matMul(k.transpose(0, 1, 3, 2)).addi(bias);
+        att = dropout(att.softmax(-1), config.attnPdrop(), training);
+        NDArray y = att.matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, config.nEmbd());
+        y = dropout(conv1d(y, w.attnProjWeight, w.attnProjBias), config.residPdrop(), training);
+        x = y.addi(x);
+
+        // MLP: expand, gelu, project back.
+        NDArray h = conv1d(layerNorm(x, w.ln2Weight, w.ln2Bias), w.fcWeight, w.fcBias);
+        h = activation(h);
+        h = dropout(conv1d(h, w.mlpProjWeight, w.mlpProjBias), config.residPdrop(), training);
+        return h.addi(x);
+    }
+
+    /** gelu_new (tanh approximation) as {@code x * sigmoid(2 sqrt(2/pi) (x + 0.044715 x^3))}, or exact gelu. */
+    private NDArray activation(NDArray x) {
+        if (config.activationFunction().equals("gelu")) {
+            return x.getNDArrayInternal().gelu();
+        }
+        // In-place steps only touch temporaries autograd does not keep, so training stays correct.
+        NDArray z = x.square().muli(GELU_B).addi(GELU_A).mul(x);
+        return z.getNDArrayInternal().sigmoid().mul(x);
+    }
+
+    /** Tied language-model head: final layer norm, then logits against the token embeddings. */
+    private NDArray lmHead(Weights w, NDArray x) {
+        return linear(layerNorm(x, w.lnFWeight, w.lnFBias), w.wte);
+    }
+
+    /** Classifier head: the final layer norm and {@code score} at each row's last non-padding token. */
+    private NDArray classifierHead(Weights w, NDArray ids, NDArray x) {
+        long batch = x.getShape().get(0);
+        if (x.getShape().get(1) == 0) {
+            throw new IllegalArgumentException("Cannot classify empty sequences");
+        }
+        // Layer norm and score act per token, so only the pooled token needs them.
+        NDArray index = lastTokenIndex(ids).reshape(batch, 1, 1).broadcast(batch, 1, config.nEmbd());
+        NDArray pooled = x.gather(index, 1).reshape(batch, config.nEmbd());
+        return linear(layerNorm(pooled, w.lnFWeight, w.lnFBias), w.score);
+    }
+
+    /**
+     * Each row's index of its rightmost token that is not {@code pad_token_id}, as
+     * {@code GPT2ForSequenceClassification} computes it ({@code argmax(arange(T) * (ids != pad))}).
+     */
+    private NDArray lastTokenIndex(NDArray ids) {
+        long batch = ids.getShape().get(0);
+        long length = ids.getShape().get(1);
+        NDManager m = ids.getManager();
+        Integer pad = config.padTokenId();
+        if (pad == null) {
+            if (batch != 1) {
+                throw new IllegalArgumentException("Cannot classify a batch of " + batch + " rows without "
+                        + "pad_token_id in the config (it marks each row's padding); set it, e.g. to eos "
+                        + config.eosTokenId());
+            }
+            return m.create(new long[] {length - 1});
+        }
+        NDArray notPad = ids.neq(pad.longValue()).toType(DataType.INT64, false);
+        return m.arange(0, (int) length, 1, DataType.INT64).mul(notPad).argMax(1);
+    }
+
+    // ---- Key/value cache for generation ----
+
+    /**
+     * Keys and values of the tokens seen so far, per layer ({@code [B, heads, past, head size]}), so each
+     * generation step only runs the new tokens. Close it when done.
+     */
+    public static final class KvCache implements AutoCloseable {
+        private final NDArray[] keys;
+        private final NDArray[] values;
+        private long length;
+
+        private KvCache(int layers) {
+            keys = new NDArray[layers];
+            values = new NDArray[layers];
+        }
+
+        /** Number of tokens cached (including padding). */
+        public long length() {
+            return length;
+        }
+
+        private NDArray append(int layer, NDArray k, NDArray v) {
+            NDArray oldK = keys[layer];
+            NDArray oldV = values[layer];
+            keys[layer] = oldK == null ? k.duplicate() : oldK.concat(k, 2);
+            values[layer] = oldV == null ? v.duplicate() : oldV.concat(v, 2);
+            NDScope.unregister(keys[layer], values[layer]);
+            if (oldK != null) {
+                oldK.close();
+                oldV.close();
+            }
+            return keys[layer];
+        }
+
+        @Override
+        public void close() {
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i] != null) {
+                    keys[i].close();
+                    values[i].close();
+                }
+            }
+        }
+    }
+
+    /** An empty cache for {@link #nextTokenLogits}. */
+    public KvCache newCache() {
+        return new KvCache(config.nLayer());
+    }
+
+    /**
+     * Runs new tokens through the language model with a cache (inference, no dropout) and returns the logits of
+     * each row's last position, {@code [B, vocab_size]}.
+     *
+     * @param ids the new tokens {@code [B, T]} (the whole left-padded prompt first, then one token per step)
+     * @param mask the attention mask of cached plus new tokens {@code [B, past + T]}
+     */
+    public NDArray nextTokenLogits(NDArray ids, NDArray mask, KvCache cache) {
+        if (head != Head.LANGUAGE_MODEL) {
+            throw new IllegalStateException("generation needs the language-model head");
+        }
+        Weights w = weights(new ParameterStore(ids.getManager(), false), ids.getDevice(), false);
+        NDArray x = transformer(w, ids, mask, cache, false);
+        try (NDScope scope = new NDScope()) {
+            NDArray last = x.get(new NDIndex(":, -1, :"));
+            NDArray logits = lmHead(w, last);
+            NDScope.unregister(logits);
+            x.close();
+            return logits;
+        }
+    }
+
+    // ---- Small building blocks over DJL's engine ops ----
+
+    private Weights weights(ParameterStore store, Device device, boolean training) {
+        List<LayerWeights> values = new ArrayList<>(layers.size());
+        for (Layer l : layers) {
+            values.add(new LayerWeights(
+                    store.getValue(l.ln1Weight, device, training), store.getValue(l.ln1Bias, device, training),
+                    store.getValue(l.attnWeight, device, training), store.getValue(l.attnBias, device, training),
+                    store.getValue(l.attnProjWeight, device, training),
+                    store.getValue(l.attnProjBias, device, training),
+                    store.getValue(l.ln2Weight, device, training), store.getValue(l.ln2Bias, device, training),
+                    store.getValue(l.fcWeight, device, training), store.getValue(l.fcBias, device, training),
+                    store.getValue(l.mlpProjWeight, device, training),
+                    store.getValue(l.mlpProjBias, device, training)));
+        }
+        return new Weights(store.getValue(wte, device, training), store.getValue(wpe, device, training), values,
+                store.getValue(lnFWeight, device, training), store.getValue(lnFBias, device, training),
+                score == null ? null : store.getValue(score, device, training));
+    }
+
+    /**
+     * GPT-2's Conv1D: {@code x @ weight + bias} with {@code weight [in, out]}, one engine call. The engine's
+     * linear wants {@code [out, in]}; handing it a transposed view lets it multiply by the stored layout as is.
+     */
+    private static NDArray conv1d(NDArray x, NDArray weight, NDArray bias) {
+        return x.getNDArrayInternal().linear(x, weight.transpose(), bias).singletonOrThrow();
+    }
+
+    /** {@code x @ weight^T} for a torch-layout {@code [out, in]} weight without bias (the heads). */
+    private static NDArray linear(NDArray x, NDArray weight) {
+        return x.getNDArrayInternal().linear(x, weight, null).singletonOrThrow();
+    }
+
+    private NDArray layerNorm(NDArray x, NDArray gamma, NDArray beta) {
+        return x.getNDArrayInternal()
+                .layerNorm(x, new Shape(config.nEmbd()), gamma, beta, config.layerNormEpsilon())
+                .singletonOrThrow();
+    }
+
+    private static NDArray embedding(NDArray ids, NDArray table) {
+        return ids.getNDArrayInternal().embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
+    }
+
+    private static NDArray dropout(NDArray x, float rate, boolean training) {
+        return training && rate > 0 ? x.getNDArrayInternal().dropout(x, rate, true).singletonOrThrow() : x;
+    }
+}
