@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             TokenizeCommand.class,
             GenerateCommand.class,
             ClassifyCommand.class,
+            InitModelCommand.class,
         })
 public final class Main {
 
