@@ -1,0 +1,176 @@
+package io.github.gpt2sentiment.pipeline;
+
+import ai.djl.engine.Engine;
+import io.github.gpt2sentiment.tokenization.Truncation;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The settings of one walkthrough run, QUICK or FULL, shared by the notebooks' parameter cells and the {@code all}
+ * command so both do exactly the same thing.
+ *
+ * <ul>
+ *   <li>QUICK: a few hundred reviews cut to 128 tokens, on CPU in minutes. It proves every step works and shows
+ *       the shape of the results; its intervals are wide and its accuracy is not GPT-2's best.</li>
+ *   <li>FULL: all of IMDB (24,000 training reviews, 1,000 held out for validation, the 25,000 test reviews), 512
+ *       tokens, the walkthrough's three epochs; meant for a GPU.</li>
+ * </ul>
+ *
+ * <p>Usage: {@code RunProfile p = RunProfile.fromEnvironment(); // GPT2_SENTIMENT_MODE, _MODEL, _DATA}
+ *
+ * @param mode QUICK or FULL
+ * @param model hub id (e.g. {@code gpt2}) or local model folder
+ * @param data {@code imdb} (the official archive, downloaded once) or a path to the archive, an {@code aclImdb/}
+ *     folder or a file of labelled reviews
+ * @param exploreReviews reviews per split the exploration tokenizes and measures (0: all)
+ * @param trainReviews training reviews the model is fine-tuned on (0: all left after validation)
+ * @param validationReviews training reviews held out to pick the best epoch
+ * @param testReviews test reviews both the baseline and the fine-tuned model are scored on (0: all)
+ * @param maxLength tokens fed to the model per review, at most
+ * @param epochs passes over the training reviews
+ * @param batchSize reviews per training step
+ * @param learningRate AdamW's peak learning rate
+ * @param seed seeds the subsets, the new classifier head, dropout and the data order
+ */
+public record RunProfile(
+        Mode mode,
+        String model,
+        String data,
+        int exploreReviews,
+        int trainReviews,
+        int validationReviews,
+        int testReviews,
+        int maxLength,
+        int epochs,
+        int batchSize,
+        double learningRate,
+        long seed) {
+
+    /** GPT-2 small from the Hugging Face hub. */
+    public static final String DEFAULT_MODEL = "gpt2";
+
+    /** The official IMDB archive, downloaded once into the cache. */
+    public static final String DEFAULT_DATA = "imdb";
+
+    /** How big a run is. */
+    public enum Mode {
+        QUICK, FULL;
+
+        /** {@code quick} or {@code full}, any case. */
+        public static Mode parse(String text) {
+            return switch (text.strip().toLowerCase(Locale.ROOT)) {
+                case "quick" -> QUICK;
+                case "full" -> FULL;
+                default -> throw new IllegalArgumentException("Unknown mode '" + text + "': expected quick or full");
+            };
+        }
+
+        /** {@code quick} or {@code full}, as the environment variable and folder names spell it. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public RunProfile {
+        if (mode == null || model == null || model.isBlank() || data == null || data.isBlank()) {
+            throw new IllegalArgumentException("a run needs a mode, a model and data");
+        }
+        if (exploreReviews < 0 || trainReviews < 0 || testReviews < 0 || validationReviews < 1) {
+            throw new IllegalArgumentException("review counts must be >= 0 (0: all), and at least 1 validation "
+                    + "review; got explore " + exploreReviews + ", train " + trainReviews + ", validation "
+                    + validationReviews + ", test " + testReviews);
+        }
+        if (maxLength < 2 || epochs < 1 || batchSize < 1 || !(learningRate > 0)) {
+            throw new IllegalArgumentException("max length >= 2, epochs >= 1, batch size >= 1 and a positive "
+                    + "learning rate are needed; got " + maxLength + ", " + epochs + ", " + batchSize + ", "
+                    + learningRate);
+        }
+    }
+
+    /**
+     * QUICK: 320 training and 80 validation reviews, 200 test reviews, 128 tokens, 2 epochs of batches of 8 at
+     * 5e-5 (a few steps need a larger rate than the walkthrough's 2e-5), 1,000 reviews per split explored.
+     */
+    public static RunProfile quick() {
+        return new RunProfile(Mode.QUICK, DEFAULT_MODEL, DEFAULT_DATA, 1_000, 320, 80, 200, 128, 2, 8, 5e-5, 42);
+    }
+
+    /**
+     * FULL: every training review but 1,000 held out for validation, all 25,000 test reviews, 512 tokens, the
+     * walkthrough's 3 epochs of batches of 8 at 2e-5, everything explored.
+     */
+    public static RunProfile full() {
+        return new RunProfile(Mode.FULL, DEFAULT_MODEL, DEFAULT_DATA, 0, 0, 1_000, 0, 512, 3, 8, 2e-5, 42);
+    }
+
+    /** {@link #quick()} or {@link #full()}. */
+    public static RunProfile of(Mode mode) {
+        return mode == Mode.FULL ? full() : quick();
+    }
+
+    /** FULL when the engine sees a GPU, else QUICK. */
+    public static Mode defaultMode() {
+        return Engine.getInstance().getGpuCount() > 0 ? Mode.FULL : Mode.QUICK;
+    }
+
+    /**
+     * The profile the environment asks for: {@code GPT2_SENTIMENT_MODE} ({@code quick} or {@code full}; unset:
+     * FULL on a GPU, else QUICK), {@code GPT2_SENTIMENT_MODEL} (default {@code gpt2}) and
+     * {@code GPT2_SENTIMENT_DATA} (default {@code imdb}). Blank values count as unset.
+     */
+    public static RunProfile fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    /** {@link #fromEnvironment()} reading the given variables instead of the process's. */
+    public static RunProfile fromEnvironment(Map<String, String> env) {
+        String mode = blankToNull(env.get("GPT2_SENTIMENT_MODE"));
+        RunProfile profile = of(mode == null ? defaultMode() : Mode.parse(mode));
+        String model = blankToNull(env.get("GPT2_SENTIMENT_MODEL"));
+        String data = blankToNull(env.get("GPT2_SENTIMENT_DATA"));
+        return profile.withModel(model == null ? DEFAULT_MODEL : model).withData(data == null ? DEFAULT_DATA : data);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    public RunProfile withModel(String value) {
+        return new RunProfile(mode, value, data, exploreReviews, trainReviews, validationReviews, testReviews,
+                maxLength, epochs, batchSize, learningRate, seed);
+    }
+
+    public RunProfile withData(String value) {
+        return new RunProfile(mode, model, value, exploreReviews, trainReviews, validationReviews, testReviews,
+                maxLength, epochs, batchSize, learningRate, seed);
+    }
+
+    /**
+     * How a review longer than {@link #maxLength()} is cut: its first quarter and its last three quarters are kept
+     * (the plot tends to come first and the verdict last; Sun et al., 2019, found head+tail best for long reviews).
+     */
+    public Truncation truncation() {
+        int head = maxLength / 4;
+        return Truncation.headTail(head, maxLength - head);
+    }
+
+    /** The settings in reading order, for a notebook's or the report's settings table. */
+    public Map<String, Object> settings() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mode", mode.label());
+        m.put("model", model);
+        m.put("data", data);
+        m.put("explored reviews per split", exploreReviews == 0 ? "all" : exploreReviews);
+        m.put("training reviews", trainReviews == 0 ? "all but the validation reviews" : trainReviews);
+        m.put("validation reviews", validationReviews);
+        m.put("test reviews", testReviews == 0 ? "all" : testReviews);
+        m.put("max length (tokens)", maxLength);
+        m.put("truncation", "first " + truncation().head() + " and last " + truncation().tail() + " tokens");
+        m.put("epochs", epochs);
+        m.put("batch size", batchSize);
+        m.put("learning rate", learningRate);
+        m.put("seed", seed);
+        return m;
+    }
+}
