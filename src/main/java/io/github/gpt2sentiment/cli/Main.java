@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             ClassifyCommand.class,
             InitModelCommand.class,
+            AllCommand.class,
         })
 public final class Main {
 
