@@ -42,7 +42,8 @@ import java.util.Map;
  *   <li>The classifier reads the rightmost token whose id is not {@code pad_token_id}, exactly as
  *       {@code GPT2ForSequenceClassification}; with {@code pad_token_id == eos} a real trailing
  *       {@code <|endoftext|>} is therefore skipped, as there. Without a {@code pad_token_id} it reads the last
- *       position and refuses batches of more than one row.</li>
+ *       position and refuses batches of more than one row. Since it reads one token per row, the last block
+ *       computes only that token's query, attention and MLP (keys and values still come from every token).</li>
  *   <li>The language-model head is tied to {@code wte}; gelu_new is the tanh approximation.</li>
  * </ul>
  *
@@ -200,20 +201,36 @@ public final class Gpt2 extends AbstractBlock {
                     + "inputIds " + ids.getShape());
         }
         Weights w = weights(parameterStore, ids.getDevice(), training);
-        NDArray x = transformer(w, ids, mask, null, training);
+        if (head == Head.LANGUAGE_MODEL) {
+            NDArray x = transformer(w, ids, mask, null, null, training);
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDArray logits = lmHead(w, x);
+                NDScope.unregister(logits);
+                x.close();
+                return new NDList(logits);
+            }
+        }
+        // The classifier reads one token per row: the last block only computes that token (see block()).
+        NDArray pooled = lastTokenIndex(ids);
+        NDArray x = transformer(w, ids, mask, null, pooled, training);
         try (NDScope scope = new NDScope()) {
-            NDArray logits = head == Head.LANGUAGE_MODEL ? lmHead(w, x) : classifierHead(w, ids, x);
+            scope.suppressNotUsedWarning();
+            NDArray logits = linear(layerNorm(x.reshape(-1, config.nEmbd()), w.lnFWeight, w.lnFBias), w.score);
             NDScope.unregister(logits);
             x.close();
+            pooled.close();
             return new NDList(logits);
         }
     }
 
     /**
      * Embeddings, then the transformer blocks; returns the hidden states {@code [B, T, C]} before the final layer
-     * norm. With a cache, {@code mask} covers the cached tokens too ({@code [B, past + T]}).
+     * norm, or {@code [B, 1, C]} at the positions {@code only} ({@code [B]}) when only those are needed. With a
+     * cache, {@code mask} covers the cached tokens too ({@code [B, past + T]}).
      */
-    private NDArray transformer(Weights w, NDArray ids, NDArray mask, KvCache cache, boolean training) {
+    private NDArray transformer(Weights w, NDArray ids, NDArray mask, KvCache cache, NDArray only,
+            boolean training) {
         long batch = ids.getShape().get(0);
         long length = ids.getShape().get(1);
         long past = cache == null ? 0 : cache.length;
@@ -224,6 +241,7 @@ public final class Gpt2 extends AbstractBlock {
         NDArray x;
         NDArray bias;
         try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
             NDManager m = ids.getManager();
             NDArray keep = mask != null ? mask.toType(DataType.INT64, false)
                     : m.ones(new Shape(batch, past + length), DataType.INT64);
@@ -242,7 +260,9 @@ public final class Gpt2 extends AbstractBlock {
         for (int i = 0; i < w.layers.size(); i++) {
             NDArray next;
             try (NDScope scope = new NDScope()) {
-                next = block(w.layers.get(i), x, bias, cache, i, training);
+                scope.suppressNotUsedWarning();
+                boolean last = i == w.layers.size() - 1;
+                next = block(w.layers.get(i), x, bias, cache, i, last ? only : null, training);
                 NDScope.unregister(next);
             }
             x.close();
@@ -270,8 +290,13 @@ public final class Gpt2 extends AbstractBlock {
         return allowed.toType(dataType, false).sub(1).mul(Float.MAX_VALUE);
     }
 
-    /** One pre-norm transformer block: x + attn(ln_1(x)), then x + mlp(ln_2(x)). */
-    private NDArray block(LayerWeights w, NDArray x, NDArray bias, KvCache cache, int index, boolean training) {
+    /**
+     * One pre-norm transformer block: x + attn(ln_1(x)), then x + mlp(ln_2(x)). With {@code only} ({@code [B]}
+     * positions), keys and values still come from every token but queries, attention output and MLP only from
+     * those positions: the output is {@code [B, 1, C]}, the same numbers as those rows of the full block.
+     */
+    private NDArray block(LayerWeights w, NDArray x, NDArray bias, KvCache cache, int index, NDArray only,
+            boolean training) {
         long batch = x.getShape().get(0);
         long length = x.getShape().get(1);
         int heads = config.nHead();
@@ -280,9 +305,17 @@ public final class Gpt2 extends AbstractBlock {
         // Causal self-attention: one fused matmul makes q, k and v, split into heads as views.
         NDArray qkv = conv1d(layerNorm(x, w.ln1Weight, w.ln1Bias), w.attnWeight, w.attnBias);
         NDArray split = qkv.reshape(batch, length, 3, heads, headSize).transpose(2, 0, 3, 1, 4);
-        NDArray q = split.get(0).mul((float) (1.0 / Math.sqrt(headSize)));
+        NDArray q = split.get(0);
         NDArray k = split.get(1);
         NDArray v = split.get(2);
+        if (only != null) {
+            long keys = bias.getShape().get(3);
+            q = q.gather(only.reshape(batch, 1, 1, 1).broadcast(batch, heads, 1, headSize), 2);
+            bias = bias.gather(only.reshape(batch, 1, 1, 1).broadcast(batch, 1, 1, keys), 2);
+            x = x.gather(only.reshape(batch, 1, 1).broadcast(batch, 1, config.nEmbd()), 1);
+            length = 1;
+        }
+        q = q.mul((float) (1.0 / Math.sqrt(headSize)));
         if (cache != null) {
             k = cache.append(index, k, v);
             v = cache.values[index];
@@ -305,26 +338,18 @@ public final class Gpt2 extends AbstractBlock {
         if (config.activationFunction().equals("gelu")) {
             return x.getNDArrayInternal().gelu();
         }
-        // In-place steps only touch temporaries autograd does not keep, so training stays correct.
-        NDArray z = x.square().muli(GELU_B).addi(GELU_A).mul(x);
-        return z.getNDArrayInternal().sigmoid().mul(x);
+        // In-place steps save allocating [B, T, 4C] buffers; while gradients are being recorded only those on
+        // temporaries autograd does not keep are allowed.
+        boolean tracked = recordingGradients();
+        NDArray z = x.square().muli(GELU_B).addi(GELU_A);
+        z = tracked ? z.mul(x) : z.muli(x);
+        NDArray s = z.getNDArrayInternal().sigmoid();
+        return tracked ? s.mul(x) : s.muli(x);
     }
 
     /** Tied language-model head: final layer norm, then logits against the token embeddings. */
     private NDArray lmHead(Weights w, NDArray x) {
         return linear(layerNorm(x, w.lnFWeight, w.lnFBias), w.wte);
-    }
-
-    /** Classifier head: the final layer norm and {@code score} at each row's last non-padding token. */
-    private NDArray classifierHead(Weights w, NDArray ids, NDArray x) {
-        long batch = x.getShape().get(0);
-        if (x.getShape().get(1) == 0) {
-            throw new IllegalArgumentException("Cannot classify empty sequences");
-        }
-        // Layer norm and score act per token, so only the pooled token needs them.
-        NDArray index = lastTokenIndex(ids).reshape(batch, 1, 1).broadcast(batch, 1, config.nEmbd());
-        NDArray pooled = x.gather(index, 1).reshape(batch, config.nEmbd());
-        return linear(layerNorm(pooled, w.lnFWeight, w.lnFBias), w.score);
     }
 
     /**
@@ -334,6 +359,9 @@ public final class Gpt2 extends AbstractBlock {
     private NDArray lastTokenIndex(NDArray ids) {
         long batch = ids.getShape().get(0);
         long length = ids.getShape().get(1);
+        if (length == 0) {
+            throw new IllegalArgumentException("Cannot classify empty sequences");
+        }
         NDManager m = ids.getManager();
         Integer pad = config.padTokenId();
         if (pad == null) {
@@ -344,8 +372,13 @@ public final class Gpt2 extends AbstractBlock {
             }
             return m.create(new long[] {length - 1});
         }
-        NDArray notPad = ids.neq(pad.longValue()).toType(DataType.INT64, false);
-        return m.arange(0, (int) length, 1, DataType.INT64).mul(notPad).argMax(1);
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray notPad = ids.neq(pad.longValue()).toType(DataType.INT64, false);
+            NDArray last = m.arange(0, (int) length, 1, DataType.INT64).mul(notPad).argMax(1);
+            NDScope.unregister(last);
+            return last;
+        }
     }
 
     // ---- Key/value cache for generation ----
@@ -410,8 +443,9 @@ public final class Gpt2 extends AbstractBlock {
             throw new IllegalStateException("generation needs the language-model head");
         }
         Weights w = weights(new ParameterStore(ids.getManager(), false), ids.getDevice(), false);
-        NDArray x = transformer(w, ids, mask, cache, false);
+        NDArray x = transformer(w, ids, mask, cache, null, false);
         try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
             NDArray last = x.get(new NDIndex(":, -1, :"));
             NDArray logits = lmHead(w, last);
             NDScope.unregister(logits);
@@ -441,11 +475,17 @@ public final class Gpt2 extends AbstractBlock {
     }
 
     /**
-     * GPT-2's Conv1D: {@code x @ weight + bias} with {@code weight [in, out]}, one engine call. The engine's
-     * linear wants {@code [out, in]}; handing it a transposed view lets it multiply by the stored layout as is.
+     * GPT-2's Conv1D: {@code x @ weight + bias} with {@code weight [in, out]}, as one fused addmm. The engine's
+     * linear wants {@code [out, in]}: a transposed view lets it multiply by the stored layout as is. It fuses the
+     * bias only for 2-D inputs, hence the flattening of {@code [B, T, in]} to {@code [B*T, in]} (views both ways).
      */
     private static NDArray conv1d(NDArray x, NDArray weight, NDArray bias) {
-        return x.getNDArrayInternal().linear(x, weight.transpose(), bias).singletonOrThrow();
+        Shape shape = x.getShape();
+        NDArray flat = x.reshape(-1, shape.get(shape.dimension() - 1));
+        NDArray y = x.getNDArrayInternal().linear(flat, weight.transpose(), bias).singletonOrThrow();
+        long[] out = shape.getShape().clone();
+        out[out.length - 1] = weight.getShape().get(1);
+        return y.reshape(out);
     }
 
     /** {@code x @ weight^T} for a torch-layout {@code [out, in]} weight without bias (the heads). */
@@ -461,6 +501,15 @@ public final class Gpt2 extends AbstractBlock {
 
     private static NDArray embedding(NDArray ids, NDArray table) {
         return ids.getNDArrayInternal().embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
+    }
+
+    /**
+     * Whether autograd records the ops now (inside a gradient collector). DJL cannot tell for a derived array, so
+     * ask libtorch's grad mode; on another engine assume it does.
+     */
+    private static boolean recordingGradients() {
+        return !"PyTorch".equals(ai.djl.engine.Engine.getInstance().getEngineName())
+                || ai.djl.pytorch.jni.JniUtils.isGradMode();
     }
 
     private static NDArray dropout(NDArray x, float rate, boolean training) {

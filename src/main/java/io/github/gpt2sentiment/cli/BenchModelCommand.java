@@ -1,0 +1,325 @@
+package io.github.gpt2sentiment.cli;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.github.gpt2sentiment.model.Gpt2;
+import io.github.gpt2sentiment.model.Gpt2Config;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Forward throughput and peak memory of a GPT-2 built from a config with random weights (no download), ours and
+ * {@code transformers}' on the same config and batch, one after the other in the same invocation.
+ *
+ * <p>Usage: {@code java -jar target/gpt2-sentiment.jar bench model --batch 8 --seq 256}
+ */
+@Command(name = "model", mixinStandardHelpOptions = true,
+        description = "GPT-2 forward throughput (tokens/s) and peak memory on CPU: this project vs transformers.")
+public final class BenchModelCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "GPT-2 config.json (default: the data folder's "
+            + "gpt2/config.json, GPT-2 small).")
+    Path config;
+
+    @Option(names = "--batch", defaultValue = "8", description = "Rows per forward (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--seq", defaultValue = "256", description = "Tokens per row (default: ${DEFAULT-VALUE}).")
+    int seq;
+
+    @Option(names = "--runs", defaultValue = "3", description = "Timed forwards after one warm-up; the median "
+            + "counts (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--head", defaultValue = "classifier", description = "classifier (what fine-tuning runs) or "
+            + "lm (logits over the whole vocabulary at every position) (default: ${DEFAULT-VALUE}).")
+    String head;
+
+    @Option(names = "--python", defaultValue = "reference/.venv/bin/python",
+            description = "Python with torch and transformers (default: ${DEFAULT-VALUE}).")
+    Path python;
+
+    @Option(names = "--script", defaultValue = "reference/bench_model.py", description = "The Python peer.")
+    Path script;
+
+    @Option(names = "--no-python", description = "Measure this project only.")
+    boolean noPython;
+
+    /** One side's figures. */
+    record Figures(double tokensPerSecond, double msPerForward, double cpuSeconds, double peakRssMb,
+            double baselineRssMb, int threads) {}
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!head.equals("classifier") && !head.equals("lm")) {
+            err.println("error: --head must be classifier or lm");
+            return 2;
+        }
+        if (runs < 1 || batch < 1 || seq < 1) {
+            err.println("error: --runs, --batch and --seq must be positive");
+            return 2;
+        }
+        Path configFile = config != null ? config : dataFolder().resolve("gpt2/config.json");
+        Gpt2Config gpt2;
+        try {
+            gpt2 = Gpt2Config.load(configFile);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+        if (seq > gpt2.nPositions()) {
+            err.println("error: --seq " + seq + " exceeds the config's " + gpt2.nPositions() + " positions");
+            return 2;
+        }
+        out.printf(Locale.ROOT, "bench model: %s (%d layers, %d wide, vocab %d), %s head, batch %d x %d tokens, "
+                + "CPU fp32, no gradients; median of %d forwards each after 1 warm-up, Java and Python "
+                + "alternating%n", configFile, gpt2.nLayer(), gpt2.nEmbd(), gpt2.vocabSize(), head, batch, seq, runs);
+        out.flush();
+
+        Engine engine = Engine.getInstance(); // loads libtorch: the baseline counts the runtime, not the model
+        double baseline = statusMb("VmRSS");
+        Peer peer = null;
+        String peerNote = null;
+        if (!noPython) {
+            if (!Files.isExecutable(python) || !Files.isRegularFile(script)) {
+                peerNote = "Python peer skipped: " + python + " or " + script + " not found (bash reference/setup.sh,"
+                        + " or --python PATH)";
+            } else {
+                peer = Peer.start(List.of(python.toString(), script.toString(), "--serve",
+                        "--config", configFile.toAbsolutePath().toString(), "--batch", Integer.toString(batch),
+                        "--seq", Integer.toString(seq), "--head", head));
+            }
+        }
+        boolean classifier = head.equals("classifier");
+        Gpt2Config modelConfig = classifier ? gpt2.withPadTokenId(gpt2.eosTokenId()) : gpt2;
+        double[] javaSeconds = new double[runs];
+        double[] javaCpu = new double[runs];
+        double[] pythonSeconds = new double[runs];
+        JsonObject pythonStats = null;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            engine.setRandomSeed(0);
+            Gpt2 model = new Gpt2(modelConfig,
+                    classifier ? Gpt2.Head.SEQUENCE_CLASSIFICATION : Gpt2.Head.LANGUAGE_MODEL);
+            model.initialize(manager, DataType.FLOAT32, new Shape(batch, seq), new Shape(batch, seq));
+            Shape shape = new Shape(batch, seq);
+            NDList inputs = new NDList(manager.randomInteger(0, modelConfig.vocabSize() - 1, shape, DataType.INT64),
+                    manager.ones(shape, DataType.INT64));
+            ParameterStore store = new ParameterStore(manager, false);
+            forward(model, store, inputs, manager); // warm-up
+            try {
+                if (peer != null) {
+                    peer.awaitReady();
+                }
+                for (int run = 0; run < runs; run++) {
+                    // Alternate who goes first, so a change in machine load hits both sides alike.
+                    if (peer != null && run % 2 == 1) {
+                        pythonSeconds[run] = peer.run();
+                    }
+                    long cpu = processCpuNanos();
+                    javaSeconds[run] = forward(model, store, inputs, manager);
+                    javaCpu[run] = (processCpuNanos() - cpu) / 1e9;
+                    if (peer != null && run % 2 == 0) {
+                        pythonSeconds[run] = peer.run();
+                    }
+                }
+                if (peer != null) {
+                    pythonStats = peer.stats();
+                }
+            } catch (IOException | RuntimeException e) {
+                peerNote = "Python peer failed: " + e.getMessage();
+                pythonStats = null;
+            } finally {
+                if (peer != null) {
+                    peer.close();
+                }
+            }
+        }
+        double median = median(javaSeconds);
+        Figures java = new Figures(batch * seq / median, median * 1000, median(javaCpu), statusMb("VmHWM"), baseline,
+                threads());
+        out.printf(Locale.ROOT, "%-22s %10s %11s %13s %12s %16s %8s%n", "", "tokens/s", "ms/forward",
+                "CPU s/forward", "peak RSS MB", "baseline RSS MB", "threads");
+        print(out, "java (this project)", java);
+        if (pythonStats != null) {
+            Figures py = new Figures(pythonStats.get("tokens_per_s").getAsDouble(),
+                    pythonStats.get("ms_per_forward").getAsDouble(),
+                    pythonStats.get("cpu_s_per_forward").getAsDouble(), pythonStats.get("peak_rss_mb").getAsDouble(),
+                    pythonStats.get("baseline_rss_mb").getAsDouble(), pythonStats.get("threads").getAsInt());
+            print(out, "python (transformers)", py);
+            out.printf(Locale.ROOT, "ratio java/python: %.2fx tokens/s, %.2fx by CPU time; memory above baseline: "
+                    + "java %.0f MB, python %.0f MB (%s, %s attention)%n", java.tokensPerSecond / py.tokensPerSecond,
+                    py.cpuSeconds / java.cpuSeconds,
+                    java.peakRssMb - java.baselineRssMb, py.peakRssMb - py.baselineRssMb,
+                    pythonStats.get("versions").getAsString(), pythonStats.get("attention").getAsString());
+            out.printf(Locale.ROOT, "seconds per forward, java: %s; python: %s%n", seconds(javaSeconds),
+                    seconds(pythonSeconds));
+        } else if (peerNote != null) {
+            out.println(peerNote);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static String seconds(double[] values) {
+        StringBuilder s = new StringBuilder();
+        for (double v : values) {
+            s.append(s.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.2f", v));
+        }
+        return s.toString();
+    }
+
+    /** One timed inference forward; its outputs are freed before returning. */
+    private static double forward(Gpt2 model, ParameterStore store, NDList inputs, NDManager manager) {
+        try (NDManager step = manager.newSubManager()) {
+            long start = System.nanoTime();
+            NDArray logits = model.forward(store, inputs, false).singletonOrThrow();
+            long end = System.nanoTime();
+            logits.attach(step);
+            return (end - start) / 1e9;
+        }
+    }
+
+    private static void print(PrintWriter out, String name, Figures f) {
+        out.printf(Locale.ROOT, "%-22s %10.0f %11.0f %13.2f %12.0f %16.0f %8d%n", name, f.tokensPerSecond,
+                f.msPerForward, f.cpuSeconds, f.peakRssMb, f.baselineRssMb, f.threads);
+    }
+
+    /** The Python peer in --serve mode: one timed forward per request. */
+    private static final class Peer implements AutoCloseable {
+        private final Process process;
+        private final BufferedReader from;
+        private final PrintWriter to;
+
+        private Peer(Process process) {
+            this.process = process;
+            this.from = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            this.to = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+        }
+
+        static Peer start(List<String> command) throws IOException {
+            return new Peer(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start());
+        }
+
+        void awaitReady() throws IOException {
+            String line;
+            while ((line = from.readLine()) != null) {
+                if (line.equals("ready")) {
+                    return;
+                }
+            }
+            throw new IOException("the Python peer exited before it was ready (exit code " + exitCode() + ")");
+        }
+
+        double run() throws IOException {
+            to.println("run");
+            return reply().get("seconds").getAsDouble();
+        }
+
+        JsonObject stats() throws IOException {
+            to.println("stats");
+            return reply();
+        }
+
+        private JsonObject reply() throws IOException {
+            String line;
+            while ((line = from.readLine()) != null) {
+                if (line.startsWith("{")) {
+                    return JsonParser.parseString(line).getAsJsonObject();
+                }
+            }
+            throw new IOException("the Python peer stopped answering (exit code " + exitCode() + ")");
+        }
+
+        private String exitCode() {
+            try {
+                return process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)
+                        ? Integer.toString(process.exitValue()) : "still running";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "unknown";
+            }
+        }
+
+        @Override
+        public void close() {
+            to.close();
+            try {
+                if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The data folder as the README describes it: -Dgpt2sentiment.data, GPT2_SENTIMENT_DATA_DIR, ../shared/data. */
+    private static Path dataFolder() {
+        String configured = System.getProperty("gpt2sentiment.data");
+        if (configured == null || configured.isBlank()) {
+            configured = System.getenv("GPT2_SENTIMENT_DATA_DIR");
+        }
+        return Path.of(configured == null || configured.isBlank() ? "../shared/data" : configured);
+    }
+
+    /** CPU time of this process, all threads (libtorch's included). */
+    private static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+    }
+
+    private static int threads() {
+        try {
+            return ai.djl.pytorch.jni.JniUtils.getNumThreads();
+        } catch (RuntimeException | LinkageError e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** A field of /proc/self/status in MB (NaN where there is no /proc). */
+    private static double statusMb(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux: the figure stays unknown
+        }
+        return Double.NaN;
+    }
+}
