@@ -1,5 +1,6 @@
 package io.github.gpt2sentiment.cli;
 
+import io.github.gpt2sentiment.hub.ModelSource;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,16 +11,11 @@ final class ModelFolders {
     private ModelFolders() {}
 
     /**
-     * The local folder for {@code --model}. Hub ids (e.g. {@code gpt2}) come with the hub package: this is the one
-     * place to swap for {@code ModelSource.resolve(idOrDir, revision)}.
+     * The local folder for {@code --model}: a folder as it is, or a hub id ({@code gpt2}, {@code org/name})
+     * downloaded into the shared Hugging Face cache.
      */
     static Path resolve(String model) {
-        Path dir = Path.of(model);
-        if (Files.isDirectory(dir)) {
-            return dir;
-        }
-        throw new IllegalArgumentException("--model " + model + ": no such folder. Give a model folder holding "
-                + "config.json, model.safetensors and tokenizer.json");
+        return ModelSource.resolve(model);
     }
 
     /** The tokenizer saved with the model ({@code tokenizer.json} in its folder). */

@@ -130,7 +130,7 @@ class ModelCommandsTest {
         assertTrue(run.err().contains(folder.toAbsolutePath() + " has no tokenizer.json"), run.err());
         Run missing = run("classify", "--model", temp.resolve("nowhere").toString(), "--text", "x");
         assertEquals(1, missing.exitCode());
-        assertTrue(missing.err().contains("no such folder"), missing.err());
+        assertTrue(missing.err().contains("is neither an existing folder"), missing.err());
         Run both = run("generate", "--model", folder.toString(), "--prompt", "hi", "--greedy", "--top-k", "5");
         assertEquals(2, both.exitCode());
     }
