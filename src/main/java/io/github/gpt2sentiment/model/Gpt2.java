@@ -454,6 +454,49 @@ public final class Gpt2 extends AbstractBlock {
         }
     }
 
+    /**
+     * Language-model logits of each row's last {@code count} positions only, {@code [B, count, vocab_size]}, in one
+     * forward without cache or dropout. Scoring a left-padded prompt (and a few answer tokens after it) needs no
+     * more, and skipping the vocabulary projection of every other position saves a third of GPT-2 small's work and
+     * a {@code [B, T, 50257]} array.
+     *
+     * <p>Usage: {@code NDArray next = model.lastLogits(ids, mask, 1); // [B, 1, vocab]: the next token after each prompt}
+     *
+     * @param ids left-padded token ids {@code [B, T]}, so every row ends in the last column
+     * @param mask the attention mask {@code [B, T]}
+     * @param count how many final positions to project, 1 to {@code T}
+     */
+    public NDArray lastLogits(NDArray ids, NDArray mask, int count) {
+        if (head != Head.LANGUAGE_MODEL) {
+            throw new IllegalStateException("scoring tokens needs the language-model head");
+        }
+        if (ids.getShape().dimension() != 2 || !mask.getShape().equals(ids.getShape())) {
+            throw new IllegalArgumentException("inputIds and attentionMask must both be [batch, length], got "
+                    + ids.getShape() + " and " + mask.getShape());
+        }
+        long length = ids.getShape().get(1);
+        if (count < 1 || count > length) {
+            throw new IllegalArgumentException("count must be in 1.." + length + ", got " + count);
+        }
+        Weights w = weights(new ParameterStore(ids.getManager(), false), ids.getDevice(), false);
+        long batch = ids.getShape().get(0);
+        // One position per row: the last block computes only that token, as for the classifier.
+        NDArray only = count == 1
+                ? ids.getManager().arange(0, (int) batch, 1, DataType.INT64).mul(0).add(length - 1)
+                : null;
+        NDArray x = transformer(w, ids, mask, null, only, false);
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray logits = lmHead(w, only != null ? x : x.get(new NDIndex(":, {}:, :", length - count)));
+            NDScope.unregister(logits);
+            x.close();
+            if (only != null) {
+                only.close();
+            }
+            return logits;
+        }
+    }
+
     // ---- Small building blocks over DJL's engine ops ----
 
     private Weights weights(ParameterStore store, Device device, boolean training) {

@@ -1,0 +1,173 @@
+package io.github.gpt2sentiment.cli;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import io.github.gpt2sentiment.data.DataSource;
+import io.github.gpt2sentiment.data.ImdbDataset;
+import io.github.gpt2sentiment.data.Review;
+import io.github.gpt2sentiment.data.Subsets;
+import io.github.gpt2sentiment.evaluation.ZeroShotClassifier;
+import io.github.gpt2sentiment.evaluation.ZeroShotConfig;
+import io.github.gpt2sentiment.hub.ModelSource;
+import io.github.gpt2sentiment.model.Checkpoint;
+import io.github.gpt2sentiment.model.Gpt2;
+import io.github.gpt2sentiment.model.Gpt2Config;
+import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench baseline}: zero-shot scoring throughput of a GPT-2 on real IMDB reviews, beside transformers'
+ * {@code GPT2LMHeadModel} on the very same prompts and weights in the same invocation, and how far the two sides'
+ * log-probabilities are apart.
+ *
+ * <p>Usage: {@code java -jar target/gpt2-sentiment.jar bench baseline --limit 32}
+ */
+@Command(name = "baseline", mixinStandardHelpOptions = true,
+        description = "Time zero-shot scoring (Java vs transformers on the same prompts and weights); without "
+                + "--model, a randomly initialised GPT-2 small (124M parameters) stands in for the real one.")
+public final class BenchBaseline implements Callable<Integer> {
+
+    @Option(names = "--model", paramLabel = "ID|DIR",
+            description = "Hub id or folder (default: a random GPT-2 small, seeded, in a temporary folder).")
+    String model;
+
+    @Option(names = "--data", paramLabel = "PATH", description = "The IMDB archive or folder (default: "
+            + "imdb/aclImdb_v1.tar.gz in the reference data folder).")
+    String data;
+
+    @Option(names = "--limit", defaultValue = "32", paramLabel = "N",
+            description = "Test reviews to score, a stratified seeded subset (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = "--max-length", defaultValue = "0", paramLabel = "N",
+            description = "Longest prompt plus answer; 0 = the model's n_positions (default).")
+    int maxLength;
+
+    @Option(names = "--batch-tokens", defaultValue = "" + ZeroShotConfig.DEFAULT_BATCH_TOKENS, paramLabel = "N",
+            description = "Padded tokens per forward, both sides (default: ${DEFAULT-VALUE}).")
+    int batchTokens;
+
+    @Option(names = "--python", paramLabel = "PATH", defaultValue = "reference/.venv/bin/python",
+            description = "Python with torch and transformers (default: ${DEFAULT-VALUE}; bash reference/setup.sh "
+                    + "creates it).")
+    Path python;
+
+    @Override
+    public Integer call() throws Exception {
+        Path reference = DataSource.referenceData();
+        ImdbDataset imdb = ImdbDataset.load(data != null ? DataSource.resolve(data)
+                : reference.resolve("imdb/aclImdb_v1.tar.gz"));
+        List<String> texts = Subsets.stratified(imdb.test(), limit, 42).stream().map(Review::text).toList();
+        Path temp = model == null ? Files.createTempDirectory("bench-baseline") : null;
+        try {
+            Path dir = temp != null ? randomGpt2Small(temp, reference.resolve("gpt2")) : ModelSource.resolve(model);
+            int cores = Runtime.getRuntime().availableProcessors();
+            System.out.printf("bench baseline: %s, %d test reviews, %d cores%n",
+                    model != null ? model : "random GPT-2 small (124M)", texts.size(), cores);
+            ZeroShotConfig config = ZeroShotConfig.defaults().withMaxLength(maxLength).withBatchTokens(batchTokens);
+            double[][] javaScores;
+            long[][] prompts;
+            long[][] verbalizers;
+            double javaSeconds;
+            try (NDManager manager = NDManager.newBaseManager(); Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(dir)) {
+                Gpt2 lm = Checkpoint.load(dir, Gpt2.Head.LANGUAGE_MODEL, manager).model();
+                ZeroShotClassifier zs = new ZeroShotClassifier(lm, tokenizer, config, List.of());
+                zs.score(texts.subList(0, 1), n -> { }); // warm-up
+                long start = System.nanoTime();
+                ZeroShotClassifier.Scores scores = zs.score(texts, n -> { });
+                javaSeconds = (System.nanoTime() - start) / 1e9;
+                javaScores = scores.logProbabilities();
+                prompts = texts.stream().map(zs::promptIds).toArray(long[][]::new);
+                verbalizers = zs.verbalizerIds();
+                long tokens = java.util.Arrays.stream(prompts).mapToLong(p -> p.length).sum();
+                System.out.printf("Java   %.2f s: %.2f reviews/s, %,.0f prompt tokens/s (%d cut to fit)%n",
+                        javaSeconds, texts.size() / javaSeconds, tokens / javaSeconds, scores.truncated());
+            }
+            if (!Files.isExecutable(python)) {
+                System.out.printf("Python peer skipped: %s not found; run `bash reference/setup.sh`, or pass "
+                        + "--python PATH%n", python);
+                return 0;
+            }
+            JsonObject py = runPython(dir, prompts, verbalizers, cores);
+            double pySeconds = py.get("seconds").getAsDouble();
+            double[][] pyScores = new Gson().fromJson(py.get("scores"), double[][].class);
+            System.out.printf("Python %.2f s: %.2f reviews/s (torch %s, transformers %s, %d threads)%n", pySeconds,
+                    texts.size() / pySeconds, py.get("torch").getAsString(), py.get("transformers").getAsString(),
+                    py.get("threads").getAsInt());
+            double maxDiff = 0;
+            for (int i = 0; i < javaScores.length; i++) {
+                for (int c = 0; c < 2; c++) {
+                    maxDiff = Math.max(maxDiff, Math.abs(javaScores[i][c] - pyScores[i][c]));
+                }
+            }
+            System.out.printf("max |log p(verbalizer)| difference Java vs transformers: %.2e%n", maxDiff);
+            System.out.printf("ratio Java/Python reviews/s: %.2f%n", pySeconds / javaSeconds);
+            return maxDiff < 1e-3 ? 0 : 1;
+        } finally {
+            if (temp != null) {
+                try (var files = Files.walk(temp)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
+        }
+    }
+
+    /** GPT-2 small's architecture (its config.json in the reference data) with seeded random weights. */
+    private static Path randomGpt2Small(Path folder, Path tokenizerDir) {
+        Gpt2Config config = Gpt2Config.load(tokenizerDir);
+        Engine.getInstance().setRandomSeed(42);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Gpt2 model = new Gpt2(config, Gpt2.Head.LANGUAGE_MODEL);
+            model.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
+            Checkpoint.save(model, folder, tokenizerDir);
+        }
+        return folder;
+    }
+
+    private JsonObject runPython(Path dir, long[][] prompts, long[][] verbalizers, int threads)
+            throws IOException, InterruptedException {
+        Path work = Files.createTempDirectory("bench-baseline-py");
+        try {
+            JsonObject spec = new JsonObject();
+            Gson gson = new Gson();
+            spec.add("prompts", gson.toJsonTree(prompts));
+            spec.add("verbalizers", gson.toJsonTree(new long[] {verbalizers[0][0], verbalizers[1][0]}));
+            spec.addProperty("batch_tokens", batchTokens);
+            spec.addProperty("threads", threads);
+            Path specFile = work.resolve("prompts.json");
+            Files.writeString(specFile, gson.toJson(spec), StandardCharsets.UTF_8);
+            Path script = work.resolve("bench_zero_shot.py");
+            try (InputStream in = BenchBaseline.class.getResourceAsStream("bench_zero_shot.py")) {
+                Files.copy(in, script);
+            }
+            Process p = new ProcessBuilder(python.toString(), script.toString(), dir.toString(), specFile.toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                p.destroy();
+                throw new IOException("the Python peer failed (" + python + "): " + out);
+            }
+            List<String> lines = out.lines().toList();
+            return gson.fromJson(lines.get(lines.size() - 1), JsonObject.class);
+        } finally {
+            try (var files = Files.walk(work)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+}
