@@ -1,6 +1,7 @@
 package io.github.gpt2sentiment.pipeline;
 
 import ai.djl.engine.Engine;
+import io.github.gpt2sentiment.evaluation.ZeroShotConfig;
 import io.github.gpt2sentiment.tokenization.Truncation;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -147,12 +148,26 @@ public record RunProfile(
     }
 
     /**
-     * How a review longer than {@link #maxLength()} is cut: its first quarter and its last three quarters are kept
-     * (the plot tends to come first and the verdict last; Sun et al., 2019, found head+tail best for long reviews).
+     * How a review longer than {@link #maxLength()} is cut: its first tokens are kept, as {@code transformers}
+     * does and as the zero-shot and fine-tuned classifiers of this project read reviews, so every step sees the
+     * same text.
      */
     public Truncation truncation() {
-        int head = maxLength / 4;
-        return Truncation.headTail(head, maxLength - head);
+        return Truncation.head(maxLength);
+    }
+
+    /**
+     * The zero-shot baseline's settings: the default prompt and verbalizers, contextual calibration on, the
+     * profile's seed, and a context of {@link #maxLength()} tokens (prompt and answer included), so the baseline
+     * sees about as much of each review as the fine-tuned classifier.
+     */
+    public ZeroShotConfig zeroShot() {
+        return ZeroShotConfig.defaults().withCalibration(true).withSeed(seed).withMaxLength(maxLength);
+    }
+
+    /** How many test reviews to score, as the evaluation runs take it: {@code null} for all of them. */
+    public Integer testLimit() {
+        return testReviews == 0 ? null : testReviews;
     }
 
     /** The settings in reading order, for a notebook's or the report's settings table. */
@@ -166,7 +181,7 @@ public record RunProfile(
         m.put("validation reviews", validationReviews);
         m.put("test reviews", testReviews == 0 ? "all" : testReviews);
         m.put("max length (tokens)", maxLength);
-        m.put("truncation", "first " + truncation().head() + " and last " + truncation().tail() + " tokens");
+        m.put("truncation", "keep the first " + maxLength + " tokens");
         m.put("epochs", epochs);
         m.put("batch size", batchSize);
         m.put("learning rate", learningRate);

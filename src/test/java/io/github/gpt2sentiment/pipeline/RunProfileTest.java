@@ -40,10 +40,14 @@ class RunProfileTest {
     }
 
     @Test
-    void truncationKeepsAQuarterFromTheStartAndTheRestFromTheEnd() {
-        assertEquals(32, RunProfile.quick().truncation().head());
-        assertEquals(96, RunProfile.quick().truncation().tail());
-        assertEquals(512, RunProfile.full().truncation().maxLength());
+    void everyStepReadsTheSameBeginningOfAReview() {
+        assertEquals(128, RunProfile.quick().truncation().head());
+        assertEquals(0, RunProfile.quick().truncation().tail());
+        assertEquals(128, RunProfile.quick().zeroShot().maxLength());
+        assertTrue(RunProfile.quick().zeroShot().calibrate());
+        assertEquals(512, RunProfile.full().zeroShot().maxLength());
+        assertEquals(200, RunProfile.quick().testLimit());
+        assertEquals(null, RunProfile.full().testLimit());
     }
 
     @Test
