@@ -1,6 +1,9 @@
 package io.github.gpt2sentiment.pipeline;
 
 import io.github.gpt2sentiment.data.DataReport;
+import io.github.gpt2sentiment.data.Split;
+import io.github.gpt2sentiment.evaluation.ClassifierRuns;
+import io.github.gpt2sentiment.evaluation.Evaluation;
 import io.github.gpt2sentiment.hub.ModelSource;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.io.IOException;
@@ -8,12 +11,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -28,13 +29,17 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 public final class Pipeline {
 
+    /** The steps, in order, as the console and the report name them. */
+    public static final List<String> STEPS = List.of("data and model", "explore", "baseline", "report");
+
     private final RunProfile profile;
     private final RunFiles files;
     private final PrintStream log;
+    private int step;
 
     /**
-     * @param out the run folder (created); it must not hold an earlier run's training folder
-     * @param log where step headers and progress bars go (the terminal's standard error)
+     * @param out the run folder (created)
+     * @param log where step headers, progress bars and one-line results go (the terminal's standard error)
      */
     public Pipeline(RunProfile profile, Path out, PrintStream log) {
         this.profile = profile;
@@ -42,27 +47,18 @@ public final class Pipeline {
         this.log = log;
     }
 
-    /** The run folder's layout. */
-    public RunFiles files() {
-        return files;
-    }
-
     /** Runs every step and writes the report; returns the report's path. */
     public Path run() throws IOException {
         Files.createDirectories(files.folder());
         RunReport report = new RunReport(profile);
-        int total = 3;
-        int[] number = {0};
 
-        header(++number[0], total, "data and model");
-        long start = System.nanoTime();
+        long start = header();
         RunData data = RunData.load(profile);
         Path modelDir = ModelSource.resolve(profile.model());
-        report.step(new RunReport.Step("data and model", data.summary() + "; model folder " + modelDir,
-                Map.of(), seconds(start)));
+        report.step(new RunReport.Step(STEPS.get(0), data.summary() + "; model folder " + modelDir, Map.of(),
+                seconds(start)));
 
-        header(++number[0], total, "explore");
-        start = System.nanoTime();
+        start = header();
         DataReport dataReport;
         try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(modelDir)) {
             dataReport = DataReport.of(data.explored(), tokenizer);
@@ -71,43 +67,47 @@ public final class Pipeline {
         Map<String, Object> exploreSettings = new LinkedHashMap<>();
         exploreSettings.put("reviews explored", data.explored().size());
         exploreSettings.put("tokenizer", modelDir.resolve("tokenizer.json").toString());
-        report.step(new RunReport.Step("explore", String.format(Locale.ROOT, "measured %,d reviews; median "
+        report.step(new RunReport.Step(STEPS.get(1), String.format(Locale.ROOT, "measured %,d reviews; median "
                 + "training review %.0f tokens", data.explored().size(),
                 dataReport.split("train").tokens().median()), exploreSettings, seconds(start)));
         report.data(data, dataReport);
 
-        header(++number[0], total, "report");
-        start = System.nanoTime();
-        report.step(new RunReport.Step("report", "this page", Map.of(), 0));
+        start = header();
+        String sample = Generation.PROMPTS.get(0) + Generation.continuations(modelDir,
+                Generation.PROMPTS.subList(0, 1), Generation.SAMPLING).stringColumn("continuation").get(0);
+        ClassifierRuns.Outcome before;
+        try (ProgressBar bar = bar("zero-shot", data.test().size())) {
+            before = ClassifierRuns.zeroShot("before", profile.model(), modelDir, data.dataset(), Split.TEST,
+                    profile.testLimit(), profile.zeroShot(), bar::stepBy);
+        }
+        before.save(files.beforeJson(), files.beforeCsv());
+        log.println(Evaluation.summary(before.result()));
+        report.step(new RunReport.Step(STEPS.get(2), Evaluation.summary(before.result()), Map.of(),
+                seconds(start)));
+        report.baseline(before.result(), before.predictions(), sample);
+
+        start = header();
+        report.step(new RunReport.Step(STEPS.get(STEPS.size() - 1), "this page", Map.of(), 0));
         Path written = report.write(files.report());
-        log.printf(Locale.ROOT, "Report: %s (%.1f s to write)%n", written, seconds(start));
+        log.printf(Locale.ROOT, "Report written in %.1f s: %s%n", seconds(start), written);
         return written;
     }
 
-    private void header(int number, int total, String name) {
-        log.printf(Locale.ROOT, "[%d/%d] %s%n", number, total, name);
+    /** Prints the next step's header; returns the time it started. */
+    private long header() {
+        step++;
+        log.printf(Locale.ROOT, "[%d/%d] %s%n", step, STEPS.size(), STEPS.get(step - 1));
         log.flush();
+        return System.nanoTime();
     }
 
     private static double seconds(long startNanos) {
-        return Duration.ofNanos(System.nanoTime() - startNanos).toMillis() / 1000.0;
+        return Math.round((System.nanoTime() - startNanos) / 1e8) / 10.0;
     }
 
-    /** A console progress bar over {@code total} reviews, e.g. for a scoring pass. */
-    ProgressBar bar(String task, long total) {
+    private ProgressBar bar(String task, long total) {
         return new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
                 .setUnit(" reviews", 1).setUpdateIntervalMillis(250).continuousUpdate()
                 .setConsumer(new ConsoleProgressBarConsumer(log, 120)).build();
-    }
-
-    static <T> T timed(Supplier<T> step, double[] seconds) {
-        long start = System.nanoTime();
-        T value = step.get();
-        seconds[0] = (System.nanoTime() - start) / 1e9;
-        return value;
-    }
-
-    static List<String> stepNames() {
-        return List.of("data and model", "explore", "baseline", "train", "evaluate", "report");
     }
 }
