@@ -71,15 +71,21 @@ public final class BenchData implements Callable<Integer> {
         }
         double[] java = new double[rounds];
         double[] py = new double[rounds];
+        // CPU seconds (all threads of the process) too: on a shared machine wall time swings with the neighbours,
+        // CPU time much less.
+        double[] javaCpu = new double[rounds];
+        double[] pyCpu = new double[rounds];
         long tokens = 0;
         long checksum = 0;
         try (Gpt2Tokenizer tok = Gpt2Tokenizer.load(tokenizerDir); PythonPeer p = peer) {
             tok.encodeAll(Arrays.copyOf(texts, 1000)); // warm-up, as on the Python side
             // Java and Python rounds alternate, so a busy machine slows both sides alike.
             for (int r = 0; r < rounds; r++) {
+                long cpu = processCpuNanos();
                 long start = System.nanoTime();
                 long[][] ids = tok.encodeAll(texts);
                 java[r] = (System.nanoTime() - start) / 1e9;
+                javaCpu[r] = (processCpuNanos() - cpu) / 1e9;
                 tokens = 0;
                 checksum = 0;
                 for (long[] seq : ids) {
@@ -89,23 +95,27 @@ public final class BenchData implements Callable<Integer> {
                     }
                 }
                 if (p != null) {
-                    py[r] = p.request("round").get("seconds").getAsDouble();
+                    JsonObject round = p.request("round");
+                    py[r] = round.get("seconds").getAsDouble();
+                    pyCpu[r] = round.get("cpu").getAsDouble();
                 }
             }
             double javaRate = tokens / min(java);
-            System.out.printf("Java   tokenize %,d reviews -> %,d tokens: best %.2f s, %,.0f tokens/s (all: %s)%n",
-                    texts.length, tokens, min(java), javaRate, format(java));
+            System.out.printf("Java   tokenize %,d reviews -> %,d tokens: best %.2f s, %,.0f tokens/s (all: %s; "
+                    + "CPU s: %s)%n", texts.length, tokens, min(java), javaRate, format(java), format(javaCpu));
             if (p == null) {
                 return 0;
             }
             JsonObject summary = p.request("summary");
             long pyTokens = summary.get("tokens").getAsLong();
             double pyRate = pyTokens / min(py);
-            System.out.printf("Python tokenize (tokenizers %s) -> %,d tokens: best %.2f s, %,.0f tokens/s (all: %s)%n",
-                    summary.get("tokenizers").getAsString(), pyTokens, min(py), pyRate, format(py));
+            System.out.printf("Python tokenize (tokenizers %s) -> %,d tokens: best %.2f s, %,.0f tokens/s (all: %s; "
+                    + "CPU s: %s)%n", summary.get("tokenizers").getAsString(), pyTokens, min(py), pyRate, format(py),
+                    format(pyCpu));
             boolean same = pyTokens == tokens && summary.get("checksum").getAsLong() == checksum;
             System.out.printf("identical token ids: %s%n", same ? "yes" : "NO (token counts or checksums differ)");
-            System.out.printf("ratio Java/Python tokens/s: %.2f%n", javaRate / pyRate);
+            System.out.printf("ratio Java/Python tokens/s: %.2f (wall clock, best rounds); %.2f (tokens per CPU "
+                    + "second, best rounds)%n", javaRate / pyRate, min(pyCpu) / min(javaCpu));
             return same ? 0 : 1;
         }
     }
@@ -178,6 +188,11 @@ public final class BenchData implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double min(double[] values) {

@@ -3,7 +3,7 @@ walkthrough's fast GPT-2 tokenizer), timed the same way.
 
 Usage: python bench_tokenize.py TEXTS.jsonl tokenizer.json
 Then, on standard input, one line per request: `round` times one batch encoding of all texts and prints
-{"seconds": S}; `summary` prints the version, token count and checksum of the last round's ids and exits.
+{"seconds": S, "cpu": C} (wall-clock and process CPU seconds, all threads); `summary` prints the version, token count and checksum of the last round's ids and exits.
 Rounds are requested one at a time so the Java and Python rounds can alternate and share the machine's mood.
 """
 import json
@@ -26,9 +26,9 @@ print(json.dumps({"ready": True}), flush=True)
 ids = None
 for command in sys.stdin:
     if command.strip() == "round":
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         ids = [e.ids for e in tok.encode_batch(texts, add_special_tokens=False)]
-        print(json.dumps({"seconds": time.perf_counter() - start}), flush=True)
+        print(json.dumps({"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu}), flush=True)
     elif command.strip() == "summary":
         flat = np.concatenate([np.asarray(x, dtype=np.int64) for x in ids])
         weights = np.arange(flat.size, dtype=np.int64) % 1000003 + 1
