@@ -1,21 +1,11 @@
 package io.github.gpt2sentiment.cli;
 
-import io.github.gpt2sentiment.data.DataException;
-import io.github.gpt2sentiment.data.DataSource;
-import io.github.gpt2sentiment.data.ImdbDataset;
-import io.github.gpt2sentiment.data.Split;
 import io.github.gpt2sentiment.evaluation.ClassifierRuns;
 import io.github.gpt2sentiment.evaluation.ZeroShotConfig;
-import io.github.gpt2sentiment.hub.HubException;
-import io.github.gpt2sentiment.hub.ModelSource;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,25 +24,8 @@ public final class BaselineCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "ID|DIR",
-            description = "Hub id (gpt2, openai-community/gpt2, distilgpt2, ...) or a model folder.")
-    String model;
-
-    @Option(names = "--revision", defaultValue = ModelSource.DEFAULT_REVISION, paramLabel = "R",
-            description = "Hub branch, tag or commit (default: ${DEFAULT-VALUE}).")
-    String revision;
-
-    @Option(names = "--data", required = true, paramLabel = "PATH",
-            description = "aclImdb_v1.tar.gz, an aclImdb/ folder, a .csv/.tsv/.jsonl file, or 'imdb'.")
-    String data;
-
-    @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT",
-            description = "Split to classify: train or test (default: ${DEFAULT-VALUE}).")
-    String split;
-
-    @Option(names = "--limit", paramLabel = "N",
-            description = "Classify a seeded, label-stratified subset of N reviews (default: the whole split).")
-    Integer limit;
+    @Mixin
+    ClassifierRunOptions run;
 
     @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
             description = "Seed of the --limit subset and of the demonstrations (default: ${DEFAULT-VALUE}).")
@@ -100,38 +73,20 @@ public final class BaselineCommand implements Callable<Integer> {
             + "\"zero-shot\", \"zero-shot calibrated\", \"4-shot\", ...).")
     String name;
 
-    @Option(names = "--json", required = true, paramLabel = "FILE", description = "Results JSON to write.")
-    Path json;
-
-    @Option(names = "--predictions", paramLabel = "FILE", description = "Per-review predictions CSV to write.")
-    Path predictions;
-
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
+        ZeroShotConfig config;
         try {
-            ZeroShotConfig config = new ZeroShotConfig(unescape(template), unescape(negative), unescape(positive),
-                    calibrate, contentFree == null ? ZeroShotConfig.DEFAULT_CONTENT_FREE : contentFree, shots, seed,
+            config = new ZeroShotConfig(unescape(template), unescape(negative), unescape(positive), calibrate,
+                    contentFree == null ? ZeroShotConfig.DEFAULT_CONTENT_FREE : contentFree, shots, seed,
                     demoMaxTokens, ZeroShotConfig.DEFAULT_SEPARATOR, maxLength, batchTokens);
-            Split which = Split.parse(split);
-            ImdbDataset dataset = DataSource.load(data);
-            Path folder = ModelSource.resolve(model, revision);
-            int total = ClassifierRuns.select(dataset, which, limit, seed).size();
-            ClassifierRuns.Outcome outcome;
-            try (ProgressBar bar = RunReport.progressBar("baseline", total)) {
-                outcome = ClassifierRuns.zeroShot(name != null ? name : defaultName(config), model, folder, dataset,
-                        which, limit, config, bar::stepBy);
-            }
-            outcome.save(json, predictions);
-            RunReport.print(spec.commandLine().getOut(), outcome.result(), json, predictions);
-            return 0;
-        } catch (IllegalArgumentException | DataException | HubException | UncheckedIOException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
-        } catch (IOException e) {
-            err.println("error: cannot write the results: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
             return 1;
         }
+        return run.execute(spec, "baseline", seed, (folder, dataset, split, progress) -> ClassifierRuns.zeroShot(
+                name != null ? name : defaultName(config), run.model, folder, dataset, split, run.limit, config,
+                progress));
     }
 
     static String defaultName(ZeroShotConfig config) {
