@@ -66,6 +66,11 @@ public final class InitModelCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter term = spec.commandLine().getOut();
         Path source = config != null ? config : DataSource.referenceData().resolve("gpt2");
+        if (!Files.exists(source)) {
+            throw new IllegalArgumentException((config != null ? "--config " : "GPT-2's config (default --config) ")
+                    + source.toAbsolutePath().normalize() + ": no such file or folder; give GPT-2's config.json or "
+                    + "a folder holding it and the tokenizer files, such as ../shared/data/gpt2");
+        }
         Path sourceFolder = Files.isDirectory(source) ? source : source.toAbsolutePath().getParent();
         if (!Files.isRegularFile(sourceFolder.resolve("tokenizer.json"))) {
             throw new IllegalArgumentException("--config " + source + ": no tokenizer.json in " + sourceFolder
