@@ -12,6 +12,7 @@ lib_dir=${1:?usage: $0 TORCH_LIB_DIR [cpu|cu128]}
 flavor=${2:-cu128}
 here="$(cd "$(dirname "$0")/.." && pwd)"
 jar=$(ls "$here"/target/lib/pytorch-jni-*.jar 2>/dev/null | head -n 1 || true)
+[ -n "$jar" ] || jar=$(ls "$here"/target/gpu/lib/pytorch-jni-*.jar 2>/dev/null | head -n 1 || true)
 [ -n "$jar" ] || jar=$(ls "$HOME"/.m2/repository/ai/djl/pytorch/pytorch-jni/*/pytorch-jni-*.jar 2>/dev/null | tail -n 1 || true)
 [ -n "$jar" ] || { echo "No pytorch-jni jar: run 'mvn -B package -DskipTests' first" >&2; exit 2; }
 command -v nm >/dev/null || { echo "nm is missing: install binutils" >&2; exit 2; }
