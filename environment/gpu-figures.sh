@@ -11,7 +11,8 @@
 #        environment/gpu-figures.sh --python-only   only transformers' side of (b): needs no Java, no DJL
 #        environment/gpu-figures.sh --check         only the checks
 # Needs:  nvidia-smi and a GPU; Python with torch (CUDA) and transformers ($PYTHON, default the first of
-#         reference/.venv/bin/python, python3, python that imports torch); for the Java side also a Java 17+ runtime (java on PATH, else target/gpu/jre from
+#         reference/.venv/bin/python, python3, python that imports torch); for the Java side also a Java 17+
+#         runtime (java on PATH, else target/gpu/jre from
 #         environment/jlink-runtime.sh), the project jar and its lib/ (target/ or target/gpu/), nm + unzip, and a
 #         libtorch that DJL 0.36's JNI (built for PyTorch 2.7.1) links against: DJL's cu128 build in
 #         $ENGINE_CACHE_DIR/pytorch (default ~/.djl.ai; /opt/djl in the Docker image), else Python torch's lib/ is
@@ -20,7 +21,7 @@
 #         GPT-2 small, when absent), FIGURES_DIR (default $OUT or target/gpu-figures), STEPS (timed steps, 30).
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
+cd "$root" || exit 2
 mode=${1:-all}
 case "$mode" in all|--python-only|--check) ;; *) echo "usage: $0 [--python-only|--check]" >&2; exit 2 ;; esac
 out=${FIGURES_DIR:-${OUT:-$root/target/gpu-figures}}
@@ -72,7 +73,7 @@ if [ "$mode" != --python-only ]; then
   # The jar and its libraries
   jar=""
   for d in target target/gpu; do [ -f "$d/gpt2-sentiment.jar" ] && [ -d "$d/lib" ] && { jar=$root/$d/gpt2-sentiment.jar; break; }; done
-  if [ -n "$jar" ]; then row jar ok "$jar ($(ls "$(dirname "$jar")"/lib/*.jar | wc -l) jars in lib/)"
+  if [ -n "$jar" ]; then jars=("$(dirname "$jar")"/lib/*.jar); row jar ok "$jar (${#jars[@]} jars in lib/)"
   else row jar NO "no target/gpt2-sentiment.jar + target/lib (mvn -B package -DskipTests) nor target/gpu"; missing+=(jar); fi
   # A libtorch the JNI links against
   torch_lib=""; flavor=cu128; djl_cache=""
@@ -87,7 +88,7 @@ if [ "$mode" != --python-only ]; then
   elif jni=$(environment/check-djl-jni.sh "$torch_lib" "$flavor" 2>&1); then
     row libtorch ok "$torch_lib: DJL's $flavor JNI links against it"
   else
-    row libtorch NO "$torch_lib: DJL's $flavor JNI does not link against it:"; echo "$jni" | sed 's/^/             /'
+    row libtorch NO "$torch_lib: DJL's $flavor JNI does not link against it:"; while IFS= read -r line; do echo "             $line"; done <<<"$jni"
     missing+=(libtorch)
   fi
 fi

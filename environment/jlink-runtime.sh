@@ -42,7 +42,8 @@ done
 zip -q -d "$out"/lib/tokenizers-*.jar 'native/lib/linux-aarch64/*' 'native/lib/osx-*' 'native/lib/win-*'
 zip -q -d "$out"/lib/pytorch-jni-*.jar 'jnilib/linux-aarch64/*' 'jnilib/osx-*' 'jnilib/win-*'
 
-classpath="$(ls "$out"/lib/*.jar | paste -sd:)"
+jars=("$out"/lib/*.jar)
+classpath="$(IFS=:; echo "${jars[*]}")"
 if [ "$profile" = exactness ]; then
   # jdeps would also list java.desktop, for the chart classes this profile leaves unused.
   modules=java.base,java.logging,java.management,jdk.management,jdk.unsupported,java.net.http,java.sql,java.compiler,java.xml
@@ -55,7 +56,7 @@ javac -d "$out/classes" -cp "$out/gpt2-sentiment.jar:$classpath" "$root/environm
 
 size_mb() { du -sm "$1" | cut -f1; }
 echo "target/gpu/jre                 $(size_mb "$out/jre") MB"
-echo "target/gpu/lib                 $(size_mb "$out/lib") MB ($(ls "$out/lib" | wc -l) jars; pytorch-native-cpu and others left out)"
+echo "target/gpu/lib                 $(size_mb "$out/lib") MB (${#jars[@]} jars; pytorch-native-cpu and others left out)"
 echo "target/gpu/gpt2-sentiment.jar  $(du -sk "$out/gpt2-sentiment.jar" | cut -f1) KB"
 total_bytes=$(du -sb "$out" | cut -f1)
 total_mib=$(( (total_bytes + 1048575) / 1048576 ))
