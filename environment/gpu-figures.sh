@@ -136,9 +136,9 @@ if [ "$mode" = all ]; then
   fi
 fi
 
-echo "== (b) transformers' Trainer: fp32 (eager, SDPA) and bf16 + SDPA"
+echo "== (b) transformers' Trainer: fp32 (eager, SDPA), bf16 + SDPA, and fp32 with TF32 matmuls + SDPA"
 "$py" reference/gpu_peer_bench.py --device cuda --config "$config" --batch 8 --seq 512 --steps "$steps" --warmup 5 \
-  --settings fp32-eager,fp32-sdpa,bf16-sdpa --out "$out/transformers.json" || exit 1
+  --settings fp32-eager,fp32-sdpa,bf16-sdpa,tf32-sdpa --out "$out/transformers.json" || exit 1
 
 echo "== Summary"
 "$py" - "$out" <<'EOF'

@@ -12,8 +12,9 @@ random full-length rows (batch x seq, no padding, so every step does the same wo
   fp32 runs keep torch's default (TF32 matmuls off) unless --tf32 is given; the MFU against the TF32 peak is
   then a lower bound of what the hardware allows, and the plain-FP32 peak (H200: 67 TFLOP/s) is printed too.
 
-Settings (--settings, comma-separated): fp32-eager, fp32-sdpa, bf16-sdpa, bf16-eager. bf16 means Trainer's
-bf16=True: autocast to bfloat16 with fp32 master weights, the walkthrough's mixed precision on such a GPU.
+Settings (--settings, comma-separated): {fp32,tf32,bf16}-{eager,sdpa}. fp32 is Trainer's default (torch's default:
+TF32 matmuls off); tf32 is Trainer's tf32=True (fp32 weights and activations, TF32 tensor-core matmuls; GPU only);
+bf16 is Trainer's bf16=True: autocast to bfloat16 with fp32 master weights, the walkthrough's mixed precision.
 
 Run on the GPU (GPT-2 small at 8 x 512, the issue's setting):
   python reference/gpu_peer_bench.py --config ../shared/data/gpt2/config.json --out gpu-peer.json
@@ -21,6 +22,7 @@ Test on a CPU with a tiny model:
   reference/.venv/bin/python reference/gpu_peer_bench.py --device cpu --tiny --batch 2 --seq 32 --steps 3 --warmup 1
 """
 import argparse
+import copy
 import json
 import os
 import platform
@@ -87,9 +89,10 @@ def flops_per_token(model, config, seq):
 def run_setting(setting, config, args, device, work):
     precision, attn = setting.split("-")
     set_seed(args.seed)
+    config = copy.deepcopy(config)
+    config._attn_implementation = attn  # eager or sdpa, as from_pretrained(attn_implementation=...) sets it
     model = GPT2ForSequenceClassification(config)  # random init, in fp32 (bf16 is autocast, not a cast)
-    model.config._attn_implementation = attn  # eager or sdpa, as from_pretrained(attn_implementation=...) sets
-    model.config.pad_token_id = PAD
+    assert model.transformer._attn_implementation == attn, model.transformer._attn_implementation
     n, per_token = flops_per_token(model, config, args.seq)
     steps = args.warmup + args.steps
     rows = RandomRows(steps * args.batch, args.seq, config.vocab_size, args.seed)
@@ -97,9 +100,11 @@ def run_setting(setting, config, args, device, work):
     training_args = TrainingArguments(
         output_dir=os.path.join(work, setting), per_device_train_batch_size=args.batch, max_steps=steps,
         learning_rate=5e-5, weight_decay=0.01, warmup_ratio=0.0, lr_scheduler_type="linear", max_grad_norm=1.0,
-        optim="adamw_torch", seed=args.seed, bf16=precision == "bf16", tf32=True if args.tf32 else None,
+        optim="adamw_torch", seed=args.seed, bf16=precision == "bf16",
+        tf32=True if args.tf32 or precision == "tf32" else None,
         save_strategy="no", eval_strategy="no", logging_strategy="no", report_to=[], disable_tqdm=True,
         use_cpu=not cuda, dataloader_num_workers=0)
+    tf32_before = (torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32)
     clock = StepClock(cuda)
     trainer = InOrderTrainer(model=model, args=training_args, train_dataset=rows,
                              data_collator=torch.utils.data.default_collate, callbacks=[clock])
@@ -123,6 +128,8 @@ def run_setting(setting, config, args, device, work):
               "achieved_tflops": tps * per_token / 1e12, "peak_tflops_used": peak_tflops,
               "mfu": tps * per_token / (peak_tflops * 1e12),
               "tf32_matmul": bool(torch.backends.cuda.matmul.allow_tf32)}
+    # Trainer's tf32=True sets torch's global flags: put them back so the next setting starts from the default.
+    torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32 = tf32_before
     del trainer, model
     if cuda:
         torch.cuda.empty_cache()
@@ -153,9 +160,12 @@ def main():
     if device == "cuda" and not torch.cuda.is_available():
         sys.exit("gpu_peer_bench.py: --device cuda but torch sees no GPU (torch.cuda.is_available() is False)")
     settings = args.settings.split(",")
+    known = [f"{p}-{a}" for p in ("fp32", "tf32", "bf16") for a in ("eager", "sdpa")]
     for s in settings:
-        if s not in ("fp32-eager", "fp32-sdpa", "bf16-sdpa", "bf16-eager"):
-            sys.exit(f"gpu_peer_bench.py: unknown setting '{s}' (expected fp32-eager, fp32-sdpa, bf16-sdpa, bf16-eager)")
+        if s not in known:
+            sys.exit(f"gpu_peer_bench.py: unknown setting '{s}' (expected one of {', '.join(known)})")
+        if s.startswith("tf32") and device != "cuda":
+            sys.exit(f"gpu_peer_bench.py: {s} needs a CUDA GPU (TF32 is a tensor-core format)")
     if args.tiny:
         config = GPT2Config(n_layer=2, n_embd=64, n_head=2, n_positions=max(64, args.seq))
     else:
@@ -180,7 +190,7 @@ def main():
             print(f"{setting:<11} {r['tokens_per_second']:>10,.0f} tokens/s  {r['ms_per_step']:8.1f} ms/step  "
                   f"peak {r['peak_memory_bytes'] / 2**30:6.2f} GiB ({r['peak_memory_kind']})  "
                   f"{r['achieved_tflops']:7.2f} TFLOP/s  MFU {100 * r['mfu']:5.1f}% of {r['peak_tflops_used']:g}"
-                  f"{'  (TF32 on)' if r['tf32_matmul'] and r['precision'] == 'fp32' else ''}", flush=True)
+                  f"{'  (TF32 on)' if r['tf32_matmul'] and r['precision'] != 'bf16' else ''}", flush=True)
     base = results[0]
     for r in results[1:]:
         print(f"ratio {r['setting']} / {base['setting']}: {r['tokens_per_second'] / base['tokens_per_second']:.2f}x")
