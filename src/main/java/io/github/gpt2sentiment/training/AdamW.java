@@ -25,19 +25,26 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * AdamW (Loshchilov and Hutter, 2019) exactly as {@code torch.optim.AdamW} computes it, with global-norm gradient
- * clipping folded into the update. Written out here rather than taken from DJL because its state (the two moment
- * estimates of every parameter and the step count) must be saved and restored bit for bit when a run resumes.
+ * AdamW (Loshchilov and Hutter, 2019) as {@code torch.optim.AdamW} computes it, with global-norm gradient clipping
+ * folded into the update. Written out here rather than taken from DJL because its state (the two moment estimates
+ * of every parameter and the step count) must be saved and restored bit for bit when a run resumes.
  *
- * <p>For each parameter {@code p} with gradient {@code g} (already scaled by the clipping factor {@code c}):
+ * <p>For each parameter {@code p} with gradient {@code g}, clipping factor {@code c} and step {@code t}:
  * <pre>
  *   p &larr; p &middot; (1 &minus; lr &middot; wd)                  decoupled weight decay, decayed parameters only
- *   m &larr; &beta;1 m + (1 &minus; &beta;1) g
- *   v &larr; &beta;2 v + (1 &minus; &beta;2) g&sup2;
+ *   m &larr; &beta;1 m + (1 &minus; &beta;1) c g
+ *   v &larr; &beta;2 v + (1 &minus; &beta;2) c&sup2; g&sup2;
  *   p &larr; p &minus; lr &middot; m&#770; / (&radic;v&#770; + &epsilon;)    with m&#770; = m / (1 &minus; &beta;1&#7511;), v&#770; = v / (1 &minus; &beta;2&#7511;)
  * </pre>
- * Every line is one or two in-place operations on the parameter's own arrays, so a step costs about a dozen native
- * calls per parameter tensor whatever its size, and allocates only the short-lived temporaries.
+ *
+ * <p><b>Why the moments are stored scaled.</b> The step is memory-bound: every elementwise operation streams whole
+ * tensors (the token embedding alone is 50,257 rows), and DJL has no fused multiply-add. So the moments are kept as
+ * {@code m = mScale * M} and {@code v = vScale * V}, with one scale per optimizer rather than per element. Choosing
+ * {@code mScale = (1 - β1) c} and {@code vScale = (1 - β2) c²} each step turns the updates into
+ * {@code M ← M·(β1·old mScale / new mScale) + g} and {@code V ← V·(...) + g²}: no pass to scale the gradient, no
+ * temporary for it. The gradient itself is squared in place (PyTorch accumulates gradients, so it is zeroed after the
+ * step anyway). A step thus costs per parameter about ten native calls, two temporaries and 28 tensor reads and
+ * writes, against 32 and four for the textbook sequence. {@link #save} writes {@code M}, {@code V} and both scales.
  *
  * <p>Usage:
  * <pre>{@code
@@ -64,6 +71,10 @@ public final class AdamW implements AutoCloseable {
     private final NDManager manager;
     private final double weightDecay;
     private int step;
+    /** The true first moment of every parameter is {@code mScale} times its stored {@code m}. */
+    private double mScale = 1;
+    /** The true second moment of every parameter is {@code vScale} times its stored {@code v}. */
+    private double vScale = 1;
 
     /**
      * Creates zeroed moments for every parameter that requires a gradient.
@@ -156,11 +167,17 @@ public final class AdamW implements AutoCloseable {
         // clip_grad_norm_: scale every gradient by max_norm / (norm + 1e-6) when that is below 1.
         double clip = Math.min(1.0, maxGradNorm / (norm + 1e-6));
         step++;
+        double newMScale = (1 - BETA1) * clip;
+        double newVScale = (1 - BETA2) * clip * clip;
+        double mDecay = BETA1 * mScale / newMScale;
+        double vDecay = BETA2 * vScale / newVScale;
+        mScale = newMScale;
+        vScale = newVScale;
+        // lr * (m / c1) / (sqrt(v / c2) + eps) with m = mScale M, v = vScale V, written as K * M / (sqrt(V) + e)
         double correction1 = 1 - Math.pow(BETA1, step);
-        double correction2Sqrt = Math.sqrt(1 - Math.pow(BETA2, step));
-        // lr * m_hat / (sqrt(v_hat) + eps) == (lr * sqrt(c2) / c1) * m / (sqrt(v) + eps * sqrt(c2))
-        double stepSize = lr * correction2Sqrt / correction1;
-        double epsilon = EPSILON * correction2Sqrt;
+        double root = Math.sqrt(vScale / (1 - Math.pow(BETA2, step)));
+        double stepSize = lr * mScale / (correction1 * root);
+        double epsilon = EPSILON / root;
         try (NDManager scope = manager.newSubManager()) {
             for (Slot slot : slots) {
                 NDArray g = slot.value.getGradient();
@@ -171,8 +188,8 @@ public final class AdamW implements AutoCloseable {
                 if (slot.decays && weightDecay > 0) {
                     slot.value.muli(1 - lr * weightDecay);
                 }
-                slot.m.muli(BETA1).addi(g.mul((1 - BETA1) * clip));
-                slot.v.muli(BETA2).addi(g.square().muli((1 - BETA2) * clip * clip));
+                slot.m.muli(mDecay).addi(g);
+                slot.v.muli(vDecay).addi(g.muli(g));
                 NDArray denominator = slot.v.sqrt().addi(epsilon);
                 slot.value.subi(slot.m.div(denominator).muli(stepSize));
             }
@@ -188,7 +205,11 @@ public final class AdamW implements AutoCloseable {
         }
     }
 
-    /** Writes the moments and the step count as safetensors ({@code exp_avg.NAME}, {@code exp_avg_sq.NAME}). */
+    /**
+     * Writes the state as safetensors: the stored moments ({@code exp_avg.NAME}, {@code exp_avg_sq.NAME}), their
+     * scales ({@code exp_avg_scale}, {@code exp_avg_sq_scale}: torch's {@code exp_avg} is scale times stored) and
+     * the step count ({@code step}).
+     */
     public void save(OutputStream out) throws IOException {
         NDList state = new NDList(slots.size() * 2 + 1);
         for (Slot slot : slots) {
@@ -198,7 +219,13 @@ public final class AdamW implements AutoCloseable {
         try (NDManager scope = manager.newSubManager()) {
             NDArray count = scope.create(new long[] {step});
             count.setName("step");
+            NDArray scales = scope.create(new double[] {mScale});
+            scales.setName("exp_avg_scale");
+            NDArray squareScale = scope.create(new double[] {vScale});
+            squareScale.setName("exp_avg_sq_scale");
             state.add(count);
+            state.add(scales);
+            state.add(squareScale);
             state.encode(out, NDList.Encoding.SAFETENSORS);
         }
     }
@@ -225,8 +252,11 @@ public final class AdamW implements AutoCloseable {
                 byName.put(array.getName(), array);
             }
             NDArray count = byName.get("step");
-            if (count == null) {
-                throw new IllegalArgumentException(file + " holds no 'step': not an optimizer state of this trainer");
+            NDArray scales = byName.get("exp_avg_scale");
+            NDArray squareScale = byName.get("exp_avg_sq_scale");
+            if (count == null || scales == null || squareScale == null) {
+                throw new IllegalArgumentException(file + " lacks 'step' or the moment scales: not an optimizer state"
+                        + " of this trainer");
             }
             for (Slot slot : slots) {
                 for (NDArray target : List.of(slot.m, slot.v)) {
@@ -243,6 +273,8 @@ public final class AdamW implements AutoCloseable {
                 byName.get(slot.v.getName()).toDevice(slot.v.getDevice(), false).copyTo(slot.v);
             }
             step = Math.toIntExact(count.toLongArray()[0]);
+            mScale = scales.toDoubleArray()[0];
+            vScale = squareScale.toDoubleArray()[0];
         }
     }
 

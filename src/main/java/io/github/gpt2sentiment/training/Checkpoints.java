@@ -71,7 +71,7 @@ public final class Checkpoints {
      * Fails unless {@code output} is missing or empty: a folder holding another run (or anything else) is never
      * overwritten.
      */
-    static void requireFresh(Path output) throws IOException {
+    public static void requireFresh(Path output) throws IOException {
         if (!Files.exists(output)) {
             return;
         }
@@ -126,7 +126,7 @@ public final class Checkpoints {
     }
 
     /** Deletes a folder and everything in it (old checkpoints, abandoned temporary folders). */
-    static void deleteTree(Path folder) throws IOException {
+    public static void deleteTree(Path folder) throws IOException {
         if (!Files.exists(folder)) {
             return;
         }

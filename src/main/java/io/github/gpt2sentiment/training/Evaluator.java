@@ -10,7 +10,6 @@ import io.github.gpt2sentiment.evaluation.Evaluation;
 import io.github.gpt2sentiment.evaluation.Metrics;
 import io.github.gpt2sentiment.evaluation.Prediction;
 import io.github.gpt2sentiment.evaluation.RunResult;
-import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,7 +60,7 @@ public final class Evaluator {
             ParameterStore parameters = new ParameterStore(manager, false);
             for (int[] batch : Batches.sorted(examples, batchSize)) {
                 try (NDManager scope = manager.newSubManager()) {
-                    Batches.Batch tensors = Batches.tensors(scope, examples, batch, Gpt2Tokenizer.END_OF_TEXT);
+                    Batches.Tensors tensors = Batches.tensors(scope, examples, batch);
                     NDArray logits = block.forward(parameters, tensors.inputs(), false).singletonOrThrow();
                     if (logits.getShape().get(1) != 2) {
                         throw new IllegalArgumentException("Expected 2 logits (negative, positive) per review, got "

@@ -10,7 +10,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
-import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -162,7 +160,7 @@ public final class Trainer {
             epochs:
             while (!p.finished && p.epoch < config.epochs()) {
                 if (p.order == null) {
-                    p.order = Batches.bucketed(train, config.batchSize(), new Random(mix(config.seed(), p.epoch)));
+                    p.order = Batches.bucketed(train, config.batchSize(), epochSeed(config.seed(), p.epoch));
                     p.nextBatch = 0;
                 }
                 int batches = p.order.size();
@@ -178,8 +176,8 @@ public final class Trainer {
                         // micro-batch's masks reproducible, and a resumed run draws the same ones.
                         Engine.getInstance().setRandomSeed((int) mix(mix(config.seed(), p.step), micro));
                         try (NDManager scope = manager.newSubManager()) {
-                            Batches.Batch batch =
-                                    Batches.tensors(scope, train, p.order.get(b), Gpt2Tokenizer.END_OF_TEXT);
+                            Batches.Tensors batch =
+                                    Batches.tensors(scope, train, p.order.get(b));
                             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                                 NDArray logits = block.forward(parameters, batch.inputs(), true).singletonOrThrow();
                                 NDArray loss = crossEntropy(logits, batch.labels());
@@ -447,6 +445,11 @@ public final class Trainer {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The seed of an epoch's data order ({@link Batches#bucketed}): a run's order depends on its seed only. */
+    public static long epochSeed(long seed, int epoch) {
+        return mix(seed, epoch);
     }
 
     /** SplitMix64 of two values: independent-looking seeds from (seed, epoch) or (seed, step). */

@@ -21,7 +21,7 @@ class GarbageCollectionTest {
 
     @Test
     void gradientsAreTheSameWhenGarbageIsCollectedBeforeBackward() throws Exception {
-        List<Example> reviews = TrainingFixtures.trainAndValidation(8, 1, 48, 5).get(0);
+        List<Example> reviews = TrainingFixtures.trainAndValidation(16, 2, 48, 5).get(0);
         int[] rows = new int[reviews.size()];
         java.util.Arrays.setAll(rows, i -> i);
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
@@ -40,7 +40,7 @@ class GarbageCollectionTest {
             boolean collect) throws InterruptedException {
         ParameterStore store = new ParameterStore(manager, false);
         try (NDManager scope = manager.newSubManager()) {
-            Batches.Batch batch = Batches.tensors(scope, reviews, rows, 50256);
+            Batches.Tensors batch = Batches.tensors(scope, reviews, rows);
             Engine.getInstance().setRandomSeed(9);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray logits = model.block().forward(store, batch.inputs(), true).singletonOrThrow();

@@ -29,7 +29,7 @@ class TrainerTest {
 
     @BeforeAll
     static void data() {
-        List<List<Example>> splits = TrainingFixtures.trainAndValidation(120, 30, 64, 11);
+        List<List<Example>> splits = TrainingFixtures.trainAndValidation(240, 60, 64, 11);
         train = splits.get(0);
         validation = splits.get(1);
     }

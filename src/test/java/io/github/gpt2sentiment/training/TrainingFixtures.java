@@ -5,16 +5,49 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.gpt2sentiment.TestData;
+import io.github.gpt2sentiment.data.ImdbDataset;
+import io.github.gpt2sentiment.data.Review;
+import io.github.gpt2sentiment.data.Subsets;
 import io.github.gpt2sentiment.model.Gpt2;
 import io.github.gpt2sentiment.model.Gpt2Config;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
-import java.util.Arrays;
+import io.github.gpt2sentiment.tokenization.Truncation;
 import java.util.List;
 
-/** Real IMDB reviews, tokenized by GPT-2's real tokenizer and cut to their first tokens. */
+/** Real IMDB reviews through the data package and GPT-2's real tokenizer, and tiny random GPT-2 classifiers. */
 final class TrainingFixtures {
 
+    private static ImdbDataset imdb;
+
     private TrainingFixtures() {}
+
+    /** The real IMDB archive, read once per test JVM. */
+    static synchronized ImdbDataset imdb() {
+        if (imdb == null) {
+            imdb = ImdbDataset.load(TestData.imdbArchive());
+        }
+        return imdb;
+    }
+
+    /** Reviews tokenized and cut to their first {@code maxLength} tokens. */
+    static List<Example> encode(List<Review> reviews, int maxLength) {
+        try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(TestData.gpt2Tokenizer())) {
+            return Example.of(reviews, tokenizer, Truncation.head(maxLength));
+        }
+    }
+
+    /** Disjoint, label-stratified training and validation reviews from the training split. */
+    static List<List<Example>> trainAndValidation(int trainSize, int valSize, int maxLength, long seed) {
+        List<Review> pool = imdb().train();
+        Subsets.TrainValidation parts = Subsets.trainValidation(pool, (double) valSize / pool.size(), seed);
+        List<Review> train = Subsets.stratified(parts.train(), trainSize, seed);
+        return List.of(encode(train, maxLength), encode(parts.validation(), maxLength));
+    }
+
+    /** A label-stratified sample of the test split. */
+    static List<Example> test(int size, int maxLength, long seed) {
+        return encode(Subsets.stratified(imdb().test(), size, seed), maxLength);
+    }
 
     /**
      * A randomly initialised GPT-2 classifier with the real vocabulary, padding with {@code <|endoftext|>}; the
@@ -27,30 +60,5 @@ final class TrainingFixtures {
         Gpt2 model = new Gpt2(config, Gpt2.Head.SEQUENCE_CLASSIFICATION);
         model.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
         return Gpt2Classifier.of(model, null);
-    }
-
-    static List<Example> encode(List<ImdbSample.Review> reviews, int maxLength) {
-        try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(TestData.gpt2Tokenizer())) {
-            long[][] ids = tokenizer.encodeAll(reviews.stream().map(ImdbSample.Review::text).toArray(String[]::new));
-            return java.util.stream.IntStream.range(0, reviews.size())
-                    .mapToObj(i -> new Example(reviews.get(i).id(), Arrays.copyOf(ids[i], Math.min(maxLength, ids[i].length)),
-                            reviews.get(i).label()))
-                    .toList();
-        }
-    }
-
-    /** Disjoint stratified training and validation reviews from the training split. */
-    static List<List<Example>> trainAndValidation(int trainPerClass, int valPerClass, int maxLength, long seed) {
-        List<ImdbSample.Review> sample =
-                ImdbSample.stratified(ImdbSample.split("train"), trainPerClass + valPerClass, seed);
-        List<ImdbSample.Review> positive = sample.stream().filter(r -> r.label() == 1).toList();
-        List<ImdbSample.Review> negative = sample.stream().filter(r -> r.label() == 0).toList();
-        List<ImdbSample.Review> train = new java.util.ArrayList<>(positive.subList(0, trainPerClass));
-        train.addAll(negative.subList(0, trainPerClass));
-        List<ImdbSample.Review> validation = new java.util.ArrayList<>(positive.subList(trainPerClass,
-                trainPerClass + valPerClass));
-        validation.addAll(negative.subList(trainPerClass, trainPerClass + valPerClass));
-        java.util.Collections.shuffle(train, new java.util.Random(seed + 1));
-        return List.of(encode(train, maxLength), encode(validation, maxLength));
     }
 }
