@@ -8,7 +8,8 @@
 # is missing.
 #
 # Usage: environment/gpu-figures.sh                 checks, then (a) and (b)
-#        environment/gpu-figures.sh --python-only   only transformers' side of (b): needs no Java, no DJL
+#        environment/gpu-figures.sh --python-only   only transformers' side: its GPU logits on the fixtures against
+#                                                   the committed CPU ones, and (b); needs no Java, no DJL
 #        environment/gpu-figures.sh --check         only the checks
 # Needs:  nvidia-smi and a GPU; Python with torch (CUDA) and transformers ($PYTHON, default the first of
 #         reference/.venv/bin/python, python3, python that imports torch); for the Java side also a Java 17+
@@ -137,6 +138,11 @@ if [ "$mode" = all ]; then
         --steps "$steps" --random-rows --precision "$precision" --no-python --json "$out/ours-$precision.json"
     done
   fi
+fi
+
+if [ "$mode" = --python-only ]; then
+  echo "== (a), transformers' half: its GPU logits against the committed CPU ones (ours needs the Java side)"
+  "$py" reference/gpu_exactness.py --out "$out/exactness" --device cuda || exit 1
 fi
 
 echo "== (b) transformers' Trainer: fp32 (eager, SDPA), bf16 + SDPA, and fp32 with TF32 matmuls + SDPA"
