@@ -23,6 +23,7 @@ Test on a CPU with a tiny model:
 """
 import argparse
 import copy
+import gc
 import json
 import os
 import platform
@@ -111,6 +112,8 @@ def run_setting(setting, config, args, device, work):
     if cuda:
         torch.cuda.empty_cache()
         torch.cuda.reset_peak_memory_stats()
+    # What is allocated before training (this model's weights; anything a previous setting left would show here).
+    start_bytes = torch.cuda.memory_allocated() if cuda else 0
     trainer.train()
     timed = clock.times[args.warmup:]
     seconds = sum(timed)
@@ -123,7 +126,7 @@ def run_setting(setting, config, args, device, work):
     peak_tflops = args.peak_bf16 if precision == "bf16" else args.peak_fp32
     result = {"setting": setting, "precision": precision, "attention": attn, "tokens_per_second": tps,
               "timed_steps": len(timed), "train_seconds": seconds, "ms_per_step": 1000 * seconds / len(timed),
-              "peak_memory_bytes": peak_bytes, "peak_memory_kind": peak_kind,
+              "peak_memory_bytes": peak_bytes, "peak_memory_kind": peak_kind, "start_gpu_bytes": start_bytes,
               "matmul_parameters": n, "flops_per_token": per_token,
               "achieved_tflops": tps * per_token / 1e12, "peak_tflops_used": peak_tflops,
               "mfu": tps * per_token / (peak_tflops * 1e12),
@@ -131,6 +134,7 @@ def run_setting(setting, config, args, device, work):
     # Trainer's tf32=True sets torch's global flags: put them back so the next setting starts from the default.
     torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32 = tf32_before
     del trainer, model
+    gc.collect()  # the Trainer's accelerator and callbacks hold the model and optimizer in reference cycles
     if cuda:
         torch.cuda.empty_cache()
     return result
