@@ -192,7 +192,8 @@ def main():
             r = run_setting(setting, config, args, device, work)
             results.append(r)
             print(f"{setting:<11} {r['tokens_per_second']:>10,.0f} tokens/s  {r['ms_per_step']:8.1f} ms/step  "
-                  f"peak {r['peak_memory_bytes'] / 2**30:6.2f} GiB ({r['peak_memory_kind']})  "
+                  f"peak {r['peak_memory_bytes'] / 2**30:6.2f} GiB ({r['peak_memory_kind']}"
+                  f"{', %.2f GiB before training' % (r['start_gpu_bytes'] / 2**30) if device == 'cuda' else ''})  "
                   f"{r['achieved_tflops']:7.2f} TFLOP/s  MFU {100 * r['mfu']:5.1f}% of {r['peak_tflops_used']:g}"
                   f"{'  (TF32 on)' if r['tf32_matmul'] and r['precision'] != 'bf16' else ''}", flush=True)
     base = results[0]
