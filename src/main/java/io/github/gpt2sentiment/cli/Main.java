@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             ClassifyCommand.class,
             BaselineCommand.class,
             EvaluateCommand.class,
+            TrainCommand.class,
             Compare.class,
             InitModelCommand.class,
             AllCommand.class,

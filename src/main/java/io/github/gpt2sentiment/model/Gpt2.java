@@ -315,7 +315,7 @@ public final class Gpt2 extends AbstractBlock {
             x = x.gather(only.reshape(batch, 1, 1).broadcast(batch, 1, config.nEmbd()), 1);
             length = 1;
         }
-        q = q.mul((float) (1.0 / Math.sqrt(headSize)));
+        q = q.mul(scalar(q, (float) (1.0 / Math.sqrt(headSize))));
         if (cache != null) {
             k = cache.append(index, k, v);
             v = cache.values[index];
@@ -341,10 +341,19 @@ public final class Gpt2 extends AbstractBlock {
         // In-place steps save allocating [B, T, 4C] buffers; while gradients are being recorded only those on
         // temporaries autograd does not keep are allowed.
         boolean tracked = recordingGradients();
-        NDArray z = x.square().muli(GELU_B).addi(GELU_A);
+        NDArray z = x.square().muli(scalar(x, GELU_B)).addi(GELU_A);
         z = tracked ? z.mul(x) : z.muli(x);
         NDArray s = z.getNDArrayInternal().sigmoid();
         return tracked ? s.mul(x) : s.muli(x);
+    }
+
+    /**
+     * A constant to multiply by on the training path. {@code x.mul(0.5f)} would make DJL wrap the number in a Java
+     * buffer that the garbage collector may free before backward, while autograd keeps that scalar to compute the
+     * gradient: gradients then silently turn into garbage. A tensor from {@code full} is owned by PyTorch.
+     */
+    private static NDArray scalar(NDArray like, float value) {
+        return like.getManager().full(new Shape(), value, like.getDataType());
     }
 
     /** Tied language-model head: final layer norm, then logits against the token embeddings. */

@@ -1,0 +1,308 @@
+package io.github.gpt2sentiment.cli;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import io.github.gpt2sentiment.data.DataSource;
+import io.github.gpt2sentiment.data.ImdbDataset;
+import io.github.gpt2sentiment.data.Review;
+import io.github.gpt2sentiment.data.Subsets;
+import io.github.gpt2sentiment.evaluation.Evaluation;
+import io.github.gpt2sentiment.evaluation.Prediction;
+import io.github.gpt2sentiment.evaluation.RunResult;
+import io.github.gpt2sentiment.evaluation.ZeroShotConfig;
+import io.github.gpt2sentiment.hub.ModelSource;
+import io.github.gpt2sentiment.model.Gpt2Config;
+import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
+import io.github.gpt2sentiment.tokenization.Truncation;
+import io.github.gpt2sentiment.training.Checkpoints;
+import io.github.gpt2sentiment.training.Evaluator;
+import io.github.gpt2sentiment.training.Example;
+import io.github.gpt2sentiment.training.Gpt2Classifier;
+import io.github.gpt2sentiment.training.Gpt2LanguageModel;
+import io.github.gpt2sentiment.training.ProgressBarListener;
+import io.github.gpt2sentiment.training.TrainableModel;
+import io.github.gpt2sentiment.training.Trainer;
+import io.github.gpt2sentiment.training.TrainingConfig;
+import io.github.gpt2sentiment.training.TrainingResult;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Fine-tunes GPT-2 on IMDB reviews, the walkthrough's {@code Trainer.train()} from the command line.
+ *
+ * <p>Usage: {@code java -jar target/gpt2-sentiment.jar train --model gpt2 --data aclImdb_v1.tar.gz --output runs/gpt2
+ * --train-size 2000}
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Fine-tune GPT-2 for sentiment on IMDB reviews (the walkthrough's recipe by default).",
+            "The output folder gets the best checkpoint (Hugging Face layout: loads in classify, evaluate and "
+                    + "transformers), history.json/.csv, steps.csv, loss.png, accuracy.png, and the test-split "
+                    + "results test_results.json/test_predictions.csv. Ctrl-C saves a checkpoint; --resume continues."})
+public final class TrainCommand implements Callable<Integer> {
+
+    private static final TrainingConfig DEFAULTS = TrainingConfig.defaults();
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "ID|DIR",
+            description = "Hub id (gpt2, openai-community/gpt2, distilgpt2, ...) or a local model folder.")
+    String model;
+
+    @Option(names = "--data", required = true, paramLabel = "PATH",
+            description = "aclImdb_v1.tar.gz, an aclImdb/ folder, a .csv/.tsv/.jsonl file, or 'imdb' (downloaded once).")
+    String data;
+
+    @Option(names = "--output", required = true, paramLabel = "DIR",
+            description = "New or empty folder for the run (or the run to --resume).")
+    Path output;
+
+    @Option(names = "--mode", paramLabel = "classifier|lm", defaultValue = "classifier",
+            description = "classifier: GPT-2 + classification head (default); lm: the causal LM on the verbalizer.")
+    String mode;
+
+    @Option(names = "--train-size", paramLabel = "N", description = "Training reviews (default: all but validation).")
+    int trainSize = DEFAULTS.trainSize();
+
+    @Option(names = "--val-size", paramLabel = "N",
+            description = "Validation reviews held out from the training split (default: ${DEFAULT-VALUE}).")
+    int valSize = DEFAULTS.valSize();
+
+    @Option(names = "--epochs", paramLabel = "E", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    int epochs = DEFAULTS.epochs();
+
+    @Option(names = "--batch-size", paramLabel = "B", description = "Reviews per forward pass (default: ${DEFAULT-VALUE}).")
+    int batchSize = DEFAULTS.batchSize();
+
+    @Option(names = "--grad-accum", paramLabel = "A",
+            description = "Micro-batches per optimizer step (default: ${DEFAULT-VALUE}).")
+    int gradAccum = DEFAULTS.gradAccum();
+
+    @Option(names = "--lr", paramLabel = "LR", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate = DEFAULTS.learningRate();
+
+    @Option(names = "--warmup-ratio", paramLabel = "R",
+            description = "Fraction of steps warming up linearly (default: ${DEFAULT-VALUE}).")
+    double warmupRatio = DEFAULTS.warmupRatio();
+
+    @Option(names = "--weight-decay", paramLabel = "W",
+            description = "AdamW weight decay, not on biases or LayerNorm (default: ${DEFAULT-VALUE}).")
+    double weightDecay = DEFAULTS.weightDecay();
+
+    @Option(names = "--max-length", paramLabel = "L", description = "Tokens per review (default: ${DEFAULT-VALUE}).")
+    int maxLength = DEFAULTS.maxLength();
+
+    @Option(names = "--truncation", paramLabel = "head|tail|head+tail",
+            description = "Which tokens a long review keeps (default: ${DEFAULT-VALUE}; head+tail keeps the first"
+                    + " quarter and the last three quarters).")
+    String truncation = DEFAULTS.truncation();
+
+    @Option(names = "--patience", paramLabel = "P",
+            description = "Stop after P evaluations without a lower validation loss (default: 0, never).")
+    int patience = DEFAULTS.patience();
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the data order, dropout and head (default: ${DEFAULT-VALUE}).")
+    long seed = DEFAULTS.seed();
+
+    @Option(names = "--device", paramLabel = "cpu|gpu", description = "Where to train (default: a GPU if DJL finds one).")
+    String device;
+
+    @Option(names = "--resume", description = "Continue the interrupted run in --output from its latest checkpoint.")
+    boolean resume;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        TrainingConfig config = new TrainingConfig(TrainingConfig.Mode.parse(mode), trainSize, valSize, epochs,
+                batchSize, gradAccum, learningRate, warmupRatio, weightDecay, maxLength, truncation, patience, seed,
+                0, DEFAULTS.maxGradNorm());
+        boolean lm = config.mode() == TrainingConfig.Mode.LM;
+        if (lm && !config.truncation().equals("head")) {
+            throw new IllegalArgumentException("--mode lm keeps the head of each review, as the zero-shot prompt "
+                    + "does; --truncation " + config.truncation() + " is for the classifier");
+        }
+        Device target = device(device);
+        // Everything that can be refused is refused before minutes go into reading and tokenizing reviews.
+        if (!resume) {
+            Checkpoints.requireFresh(output);
+        }
+        Path modelFolder = resume
+                ? Checkpoints.latest(output).orElseThrow(() -> new IllegalArgumentException("Nothing to resume in "
+                        + output + ": it holds no checkpoint-STEP folder"))
+                : ModelSource.resolve(model, null);
+        config.checkFits(Gpt2Config.load(modelFolder).nPositions());
+
+        Trainer trainer = new Trainer(config, output).listener(new ProgressBarListener(System.err));
+        CountDownLatch done = new CountDownLatch(1);
+        // Ctrl-C: let the step in progress finish, write a checkpoint, then let the JVM exit.
+        Thread onInterrupt = new Thread(() -> {
+            trainer.requestStop();
+            try {
+                done.await(10, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "train-interrupt");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try (NDManager manager = NDManager.newBaseManager(target);
+                Gpt2Tokenizer tokenizer = tokenizerFor(modelFolder)) {
+            err.printf("Loading reviews from %s%n", data);
+            ImdbDataset imdb = DataSource.load(data);
+            Splits splits = splits(imdb, config);
+
+            Engine.getInstance().setRandomSeed((int) seed); // a new classification head, if the model has none
+            ZeroShotConfig prompts = ZeroShotConfig.defaults().withMaxLength(config.maxLength());
+            TrainableModel trainable;
+            List<Example> train;
+            List<Example> validation;
+            if (lm) {
+                Gpt2LanguageModel languageModel = Gpt2LanguageModel.load(modelFolder, manager, tokenizer, prompts);
+                train = languageModel.examples(splits.train);
+                validation = languageModel.examples(splits.validation);
+                trainable = languageModel;
+            } else {
+                Truncation cut = truncation(config.truncation(), config.maxLength());
+                train = Example.of(splits.train, tokenizer, cut);
+                validation = Example.of(splits.validation, tokenizer, cut);
+                trainable = Gpt2Classifier.load(modelFolder, manager);
+            }
+            err.printf(Locale.ROOT, "%,d training and %,d validation reviews of at most %d tokens (%s); training %s on"
+                    + " %s from %s%n", train.size(), validation.size(), maxLength, lm ? "prompt + verbalizer"
+                    : truncation, lm ? "the language model" : "a classifier", target, modelFolder);
+            TrainingResult result = trainer.fit(trainable, train, validation, resume);
+            out.println(result.history().evaluationTable().print());
+            out.println(result.summary());
+            out.flush();
+            if (result.interrupted()) {
+                err.println("Interrupted: checkpoint saved. Continue with the same command and --resume.");
+                return 130;
+            }
+            trainable.block().getParameters().values().forEach(Parameter::close);
+
+            // The best weights on the test split, with the evaluation package's metrics and files.
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("mode", mode);
+            settings.put("max_length", config.maxLength());
+            settings.put("truncation", config.truncation());
+            settings.put("seed", config.seed());
+            if (splits.test.size() < imdb.test().size()) {
+                settings.put("limit", splits.test.size());
+            }
+            settings.put("training", Map.of("train_size", train.size(), "val_size", validation.size(),
+                    "epochs", config.epochs(), "batch_size", config.batchSize(), "grad_accum", config.gradAccum(),
+                    "lr", config.learningRate(), "warmup_ratio", config.warmupRatio(), "weight_decay",
+                    config.weightDecay(), "best_step", result.bestStep()));
+            err.printf(Locale.ROOT, "Evaluating the best checkpoint (step %d) on %,d test reviews%n", result.bestStep(),
+                    splits.test.size());
+            Path json = output.resolve("test_results.json");
+            Path csv = output.resolve("test_predictions.csv");
+            RunResult run;
+            if (lm) {
+                Gpt2LanguageModel best = Gpt2LanguageModel.load(output, manager, tokenizer, prompts);
+                settings.put("template", prompts.template());
+                settings.put("verbalizers", Map.of("negative", prompts.negative(), "positive", prompts.positive()));
+                long start = System.nanoTime();
+                List<Prediction> predictions = best.scorer().predict(splits.test, n -> { });
+                run = Evaluation.save(Evaluation.run("fine-tuned LM", RunResult.FINE_TUNED, model,
+                        imdb.source().toString(), "test", predictions, settings,
+                        Duration.ofNanos(System.nanoTime() - start)), predictions, json, csv);
+            } else {
+                Gpt2Classifier best = Gpt2Classifier.load(output, manager);
+                settings.put("labels", Gpt2Classifier.LABELS);
+                List<Example> test = Example.of(splits.test, tokenizer,
+                        truncation(config.truncation(), config.maxLength()));
+                run = Evaluator.testRun(best.block(), test, batchSize * 2, model, imdb.source().toString(), settings,
+                        json, csv);
+            }
+            out.println(Evaluation.summary(run));
+            return 0;
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is exiting (Ctrl-C): the hook is running and returns now that we are done.
+            }
+        }
+    }
+
+    /** Training, validation and test reviews. */
+    private record Splits(List<Review> train, List<Review> validation, List<Review> test) {}
+
+    private static Splits splits(ImdbDataset imdb, TrainingConfig config) {
+        List<Review> pool = imdb.train();
+        if (config.valSize() >= pool.size()) {
+            throw new IllegalArgumentException("--val-size " + config.valSize() + " leaves no training reviews of "
+                    + pool.size());
+        }
+        Subsets.TrainValidation parts = Subsets.trainValidation(pool, (double) config.valSize() / pool.size(),
+                config.seed());
+        List<Review> train = parts.train();
+        if (config.trainSize() > 0) {
+            if (config.trainSize() > train.size()) {
+                throw new IllegalArgumentException("--train-size " + config.trainSize() + " is more than the "
+                        + train.size() + " training reviews left after validation");
+            }
+            train = Subsets.stratified(train, config.trainSize(), config.seed());
+        }
+        // A quick run stays quick: with --train-size N the test split is sampled down to N reviews too.
+        List<Review> test = imdb.test();
+        if (config.trainSize() > 0 && config.trainSize() < test.size()) {
+            test = Subsets.stratified(test, config.trainSize(), config.seed());
+        }
+        return new Splits(train, parts.validation(), test);
+    }
+
+    /** {@code head}, {@code tail}, or {@code head+tail} (a quarter of the tokens from the start, the rest from the end). */
+    static Truncation truncation(String name, int maxLength) {
+        return switch (name) {
+            case "head" -> Truncation.head(maxLength);
+            case "tail" -> Truncation.tail(maxLength);
+            case "head+tail" -> Truncation.headTail(maxLength / 4, maxLength - maxLength / 4);
+            default -> throw new IllegalArgumentException("--truncation must be head, tail or head+tail, got " + name);
+        };
+    }
+
+    private static Gpt2Tokenizer tokenizerFor(Path modelFolder) {
+        if (!Files.isRegularFile(modelFolder.resolve("tokenizer.json"))) {
+            throw new IllegalArgumentException("Model folder " + modelFolder + " has no tokenizer.json: copy GPT-2's "
+                    + "tokenizer files into it (tokenizer.json, vocab.json, merges.txt)");
+        }
+        return Gpt2Tokenizer.load(modelFolder);
+    }
+
+    /** {@code cpu}, {@code gpu}, or null for DJL's default (a GPU when it finds one). */
+    static Device device(String choice) {
+        Engine engine = Engine.getInstance();
+        if (choice == null) {
+            return engine.defaultDevice();
+        }
+        return switch (choice.toLowerCase(Locale.ROOT)) {
+            case "cpu" -> Device.cpu();
+            case "gpu" -> {
+                if (engine.getGpuCount() == 0) {
+                    throw new IllegalArgumentException("--device gpu: DJL's PyTorch engine finds no GPU here (this "
+                            + "build bundles the CPU libtorch; see the README, 'GPU'), use --device cpu");
+                }
+                yield Device.gpu();
+            }
+            default -> throw new IllegalArgumentException("--device must be cpu or gpu, got " + choice);
+        };
+    }
+}

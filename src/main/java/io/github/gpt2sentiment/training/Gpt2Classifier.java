@@ -1,0 +1,127 @@
+package io.github.gpt2sentiment.training;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import io.github.gpt2sentiment.model.Checkpoint;
+import io.github.gpt2sentiment.model.Gpt2;
+import io.github.gpt2sentiment.model.Gpt2Config;
+import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * GPT-2 with a sequence-classification head, ready for the trainer: padding with {@code <|endoftext|>} (as the
+ * walkthrough sets {@code pad_token_id = eos_token_id}), two labels, checkpoints in the Hugging Face layout with the
+ * tokenizer files beside them.
+ *
+ * <p>Usage:
+ * <pre>{@code
+ * Engine.getInstance().setRandomSeed(42); // the new score head is drawn from the engine's generator
+ * Gpt2Classifier model = Gpt2Classifier.load(ModelSource.resolve("gpt2", null), manager);
+ * new Trainer(config, output).fit(model, train, validation, false);
+ * }</pre>
+ */
+public final class Gpt2Classifier implements TrainableModel {
+
+    /** Label names in id order, as the classifier's config stores them ({@code id2label}). */
+    public static final List<String> LABELS = List.of("NEGATIVE", "POSITIVE");
+
+    private final Gpt2 model;
+    private final Path tokenizerFolder;
+
+    private Gpt2Classifier(Gpt2 model, Path tokenizerFolder) {
+        this.model = model;
+        this.tokenizerFolder = tokenizerFolder;
+    }
+
+    /**
+     * Wraps an initialised classifier.
+     *
+     * @param tokenizerFolder where checkpoints copy the tokenizer files from, or null for none
+     */
+    public static Gpt2Classifier of(Gpt2 model, Path tokenizerFolder) {
+        if (model.head() != Gpt2.Head.SEQUENCE_CLASSIFICATION) {
+            throw new IllegalArgumentException("The trainer's classifier mode needs a sequence-classification head");
+        }
+        if (model.config().padTokenId() == null) {
+            throw new IllegalArgumentException("The classifier needs a pad_token_id to find each review's last token"
+                    + " in a padded batch: use config.withPadTokenId(" + Gpt2Tokenizer.END_OF_TEXT + ")");
+        }
+        return new Gpt2Classifier(model, tokenizerFolder);
+    }
+
+    /**
+     * Loads any GPT-2 checkpoint folder (a language model or a classifier) as a two-label classifier on the
+     * manager's device; a new {@code score} head is drawn from the engine's generator.
+     */
+    public static Gpt2Classifier load(Path folder, NDManager manager) {
+        Checkpoint.Loaded loaded = Checkpoint.load(folder, Gpt2.Head.SEQUENCE_CLASSIFICATION, manager);
+        Gpt2Config config = loaded.config();
+        if (config.numLabels() != LABELS.size()) {
+            throw new IllegalArgumentException(folder + " is a classifier with " + config.numLabels()
+                    + " labels " + config.labels() + "; sentiment needs 2 (negative, positive)");
+        }
+        Gpt2Config wanted = config.withLabels(LABELS).withPadTokenId(
+                config.padTokenId() != null ? config.padTokenId() : (int) Gpt2Tokenizer.END_OF_TEXT);
+        if (wanted.equals(config)) {
+            return of(loaded.model(), folder);
+        }
+        // The model takes its settings at construction: build one with the padding id and the labels, and move
+        // the loaded weights into it.
+        Gpt2 model = new Gpt2(wanted, Gpt2.Head.SEQUENCE_CLASSIFICATION);
+        model.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
+        copyWeights(loaded.model(), model);
+        loaded.model().getParameters().values().forEach(Parameter::close);
+        return of(model, folder);
+    }
+
+    /** The underlying GPT-2. */
+    public Gpt2 model() {
+        return model;
+    }
+
+    @Override
+    public Block block() {
+        return model;
+    }
+
+    @Override
+    public int maxPositions() {
+        return model.config().nPositions();
+    }
+
+    @Override
+    public void save(Path folder) {
+        Checkpoint.save(model, folder, tokenizerFolder);
+    }
+
+    @Override
+    public void restore(Path folder) {
+        NDManager manager = model.getParameters().valueAt(0).getArray().getManager();
+        try (NDManager scope = manager.newSubManager()) {
+            Checkpoint.Loaded loaded = Checkpoint.load(folder, Gpt2.Head.SEQUENCE_CLASSIFICATION, scope);
+            if (!loaded.report().newlyInitialized().isEmpty()) {
+                throw new IllegalArgumentException(folder + " lacks " + loaded.report().newlyInitialized()
+                        + ": not a checkpoint of this classifier");
+            }
+            copyWeights(loaded.model(), model);
+        }
+    }
+
+    /** Copies every parameter by name; both models must have the same architecture. */
+    private static void copyWeights(Gpt2 from, Gpt2 to) {
+        Map<String, Shape> shapes = to.parameterShapes();
+        if (!shapes.equals(from.parameterShapes())) {
+            throw new IllegalArgumentException("The checkpoint's architecture differs from the model's");
+        }
+        var source = from.getParameters();
+        var target = to.getParameters();
+        for (int i = 0; i < target.size(); i++) {
+            source.valueAt(i).getArray().copyTo(target.valueAt(i).getArray());
+        }
+    }
+}

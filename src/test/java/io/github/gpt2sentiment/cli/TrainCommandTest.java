@@ -1,0 +1,149 @@
+package io.github.gpt2sentiment.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.github.gpt2sentiment.TestData;
+import io.github.gpt2sentiment.evaluation.ResultsJson;
+import io.github.gpt2sentiment.evaluation.RunResult;
+import io.github.gpt2sentiment.model.Checkpoint;
+import io.github.gpt2sentiment.model.Gpt2;
+import io.github.gpt2sentiment.model.Gpt2Config;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code train} end to end on real reviews with a tiny random "pretrained" GPT-2, and its refusals. */
+class TrainCommandTest {
+
+    @TempDir
+    static Path temp;
+
+    static Path pretrained;
+
+    record Run(int exitCode, String out, String err) {}
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine().setOverwrittenOptionsAllowed(true); // later options win
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** A language model as the hub serves GPT-2: no pad_token_id, default labels, tokenizer files beside it. */
+    @BeforeAll
+    static void pretrainedModel() {
+        pretrained = temp.resolve("tiny-gpt2");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(4);
+            Gpt2Config config = new Gpt2Config(50257, 64, 32, 2, 2, null, 1e-5f, "gelu_new", 0.1f, 0.1f, 0.1f, 0.02f,
+                    50256, 50256, null, List.of("LABEL_0", "LABEL_1"));
+            Gpt2 lm = new Gpt2(config, Gpt2.Head.LANGUAGE_MODEL);
+            lm.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
+            Checkpoint.save(lm, pretrained, TestData.gpt2Tokenizer());
+        }
+    }
+
+    static String[] args(Path output, String... extra) {
+        List<String> all = new java.util.ArrayList<>(List.of("train", "--model", pretrained.toString(), "--data",
+                TestData.imdbArchive().toString(), "--output", output.toString(), "--train-size", "200", "--val-size",
+                "50", "--epochs", "1", "--batch-size", "16", "--max-length", "64", "--lr", "1e-3", "--seed", "3"));
+        all.addAll(List.of(extra));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
+    void trainsKeepsTheBestCheckpointAndEvaluatesItOnTheTestSplit() throws Exception {
+        Path output = temp.resolve("run");
+        Run train = run(args(output));
+        assertEquals(0, train.exitCode(), train.err());
+        assertTrue(train.out().contains("val_accuracy"), train.out());
+        for (String file : List.of("config.json", "model.safetensors", "tokenizer.json", "history.json",
+                "history.csv", "steps.csv", "loss.png", "accuracy.png", "test_results.json", "test_predictions.csv")) {
+            assertTrue(Files.isRegularFile(output.resolve(file)), "missing " + file);
+        }
+        RunResult result = ResultsJson.read(output.resolve("test_results.json"));
+        assertEquals(RunResult.FINE_TUNED, result.kind());
+        assertEquals("test", result.split());
+        assertEquals(200, result.numReviews(), "--train-size 200 samples the test split down to 200 reviews");
+
+        // The folder is a classifier the other commands load as it is.
+        Run classify = run("classify", "--model", output.toString(), "--text", "A fine film.", "A dull mess.");
+        assertEquals(0, classify.exitCode(), classify.err());
+        assertTrue(classify.out().contains("POSITIVE") || classify.out().contains("NEGATIVE"), classify.out());
+        Run evaluate = run("evaluate", "--model", output.toString(), "--data", TestData.imdbArchive().toString(),
+                "--limit", "20", "--json", temp.resolve("after.json").toString());
+        assertEquals(0, evaluate.exitCode(), evaluate.err());
+    }
+
+    @Test
+    void languageModelModeTrainsTheVerbalizerAndScoresTheTestSplitZeroShot() throws Exception {
+        Path output = temp.resolve("lm");
+        Run train = run(args(output, "--mode", "lm", "--max-length", "48", "--train-size", "96"));
+        assertEquals(0, train.exitCode(), train.err());
+        RunResult result = ResultsJson.read(output.resolve("test_results.json"));
+        assertEquals("fine-tuned LM", result.runName());
+        assertEquals(96, result.numReviews());
+        assertEquals(" positive", ((java.util.Map<?, ?>) result.settings().get("verbalizers")).get("positive"));
+        // The folder is a language model the baseline command scores as it scores GPT-2.
+        Run baseline = run("baseline", "--model", output.toString(), "--data", TestData.imdbArchive().toString(),
+                "--limit", "10", "--max-length", "48", "--json", temp.resolve("lm-baseline.json").toString());
+        assertEquals(0, baseline.exitCode(), baseline.err());
+
+        Run tail = run(args(temp.resolve("lm-tail"), "--mode", "lm", "--truncation", "tail"));
+        assertEquals(2, tail.exitCode());
+        assertTrue(tail.err().contains("--mode lm keeps the head of each review"), tail.err());
+    }
+
+    @Test
+    void refusesBadSettingsBeforeReadingAnyReview() throws Exception {
+        Run lr = run(args(temp.resolve("a"), "--lr", "0"));
+        assertEquals(2, lr.exitCode());
+        assertTrue(lr.err().contains("learning rate must be a positive number, got 0.0"), lr.err());
+
+        Run batch = run(args(temp.resolve("b"), "--batch-size", "0"));
+        assertEquals(2, batch.exitCode());
+        assertTrue(batch.err().contains("batch size must be at least 1, got 0"), batch.err());
+
+        Run length = run(args(temp.resolve("c"), "--max-length", "128"));
+        assertEquals(2, length.exitCode());
+        assertTrue(length.err().contains("max length 128 is longer than the model's n_positions 64"), length.err());
+
+        Path taken = temp.resolve("taken");
+        Files.createDirectories(taken);
+        Files.writeString(taken.resolve("history.json"), "{}");
+        Run other = run(args(taken));
+        assertEquals(2, other.exitCode());
+        assertTrue(other.err().contains("holds another training run"), other.err());
+
+        Run nothing = run(args(temp.resolve("d"), "--resume"));
+        assertEquals(2, nothing.exitCode());
+        assertTrue(nothing.err().contains("Nothing to resume"), nothing.err());
+
+        Run truncation = run(args(temp.resolve("e"), "--truncation", "middle"));
+        assertEquals(2, truncation.exitCode());
+        assertTrue(truncation.err().contains("truncation must be one of [head, tail, head+tail]"), truncation.err());
+
+        if (Engine.getInstance().getGpuCount() == 0) {
+            Run gpu = run(args(temp.resolve("f"), "--device", "gpu"));
+            assertEquals(2, gpu.exitCode());
+            assertTrue(gpu.err().contains("finds no GPU"), gpu.err());
+        }
+        for (String name : List.of("a", "b", "c", "d", "e", "f")) {
+            assertTrue(!Files.exists(temp.resolve(name).resolve("history.json")), "nothing written for " + name);
+        }
+    }
+}
