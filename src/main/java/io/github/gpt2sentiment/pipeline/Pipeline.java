@@ -1,11 +1,13 @@
 package io.github.gpt2sentiment.pipeline;
 
 import io.github.gpt2sentiment.data.DataReport;
-import io.github.gpt2sentiment.data.Split;
 import io.github.gpt2sentiment.evaluation.ClassifierRuns;
 import io.github.gpt2sentiment.evaluation.Evaluation;
 import io.github.gpt2sentiment.hub.ModelSource;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
+import io.github.gpt2sentiment.training.ProgressBarListener;
+import io.github.gpt2sentiment.training.TrainingCharts;
+import io.github.gpt2sentiment.training.TrainingResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +32,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 public final class Pipeline {
 
     /** The steps, in order, as the console and the report name them. */
-    public static final List<String> STEPS = List.of("data and model", "explore", "baseline", "report");
+    public static final List<String> STEPS = List.of("data and model", "explore", "baseline", "train", "evaluate",
+            "report");
 
     private final RunProfile profile;
     private final RunFiles files;
@@ -49,6 +52,10 @@ public final class Pipeline {
 
     /** Runs every step and writes the report; returns the report's path. */
     public Path run() throws IOException {
+        if (Files.exists(files.modelFolder())) {
+            throw new IllegalArgumentException("The run folder " + files.folder() + " already holds a fine-tuned "
+                    + "model from an earlier run (" + files.modelFolder() + "): choose another --out, or delete it");
+        }
         Files.createDirectories(files.folder());
         RunReport report = new RunReport(profile);
 
@@ -77,14 +84,33 @@ public final class Pipeline {
                 Generation.PROMPTS.subList(0, 1), Generation.SAMPLING).stringColumn("continuation").get(0);
         ClassifierRuns.Outcome before;
         try (ProgressBar bar = bar("zero-shot", data.test().size())) {
-            before = ClassifierRuns.zeroShot("before", profile.model(), modelDir, data.dataset(), Split.TEST,
-                    profile.testLimit(), profile.zeroShot(), bar::stepBy);
+            before = Steps.baseline(profile, data, modelDir, bar::stepBy);
         }
         before.save(files.beforeJson(), files.beforeCsv());
         log.println(Evaluation.summary(before.result()));
         report.step(new RunReport.Step(STEPS.get(2), Evaluation.summary(before.result()), Map.of(),
                 seconds(start)));
         report.baseline(before.result(), before.predictions(), sample);
+
+        start = header();
+        TrainingResult trained = Steps.fineTune(profile, data, modelDir, files.modelFolder(),
+                new ProgressBarListener(log));
+        log.println(trained.summary());
+        report.step(new RunReport.Step(STEPS.get(3), String.format(Locale.ROOT, "%d steps on %,d reviews; best "
+                + "validation loss %.4f at step %d", trained.steps(), data.train().size(), trained.best().valLoss(),
+                trained.bestStep()), Map.of(), seconds(start)));
+        report.training(profile.trainingSettings(), trained.history().evaluationTable(),
+                List.of(TrainingCharts.loss(trained.history()), TrainingCharts.accuracy(trained.history())));
+
+        start = header();
+        ClassifierRuns.Outcome after;
+        try (ProgressBar bar = bar("fine-tuned", data.test().size())) {
+            after = Steps.evaluate(profile, data, files.modelFolder(), bar::stepBy);
+        }
+        after.save(files.afterJson(), files.afterCsv());
+        log.println(Evaluation.summary(after.result()));
+        report.step(new RunReport.Step(STEPS.get(4), Evaluation.summary(after.result()), Map.of(), seconds(start)));
+        report.fineTuned(after.result(), after.predictions());
 
         start = header();
         report.step(new RunReport.Step(STEPS.get(STEPS.size() - 1), "this page", Map.of(), 0));

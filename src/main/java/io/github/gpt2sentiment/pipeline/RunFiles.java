@@ -9,8 +9,9 @@ import java.nio.file.Path;
  * <pre>
  * DIR/data.json                  the exploration's summary
  * DIR/before.json, before.csv    zero-shot baseline: results and per-review predictions
- * DIR/training/                  the trainer's checkpoints and history
- * DIR/model/                     the fine-tuned classifier (config.json, model.safetensors, tokenizer)
+ * DIR/model/                     the fine-tuned classifier (config.json, model.safetensors, tokenizer: the
+ *                                weights with the best validation loss), the trainer's history.json and its
+ *                                checkpoint-STEP folders
  * DIR/after.json, after.csv      fine-tuned classifier: results and per-review predictions
  * DIR/report.html                everything above on one page ({@code all})
  * </pre>
@@ -52,12 +53,18 @@ public record RunFiles(Path folder) {
         return folder.resolve("before.csv");
     }
 
-    public Path trainingFolder() {
-        return folder.resolve("training");
-    }
-
     public Path modelFolder() {
         return folder.resolve("model");
+    }
+
+    /**
+     * Deletes the fine-tuned model folder of an earlier run, so training starts afresh (the trainer refuses a folder
+     * that holds another run). Does nothing when there is none.
+     */
+    public void deleteModel() throws java.io.IOException {
+        if (java.nio.file.Files.exists(modelFolder())) {
+            io.github.gpt2sentiment.training.Checkpoints.deleteTree(modelFolder());
+        }
     }
 
     public Path afterJson() {

@@ -3,6 +3,7 @@ package io.github.gpt2sentiment.pipeline;
 import ai.djl.engine.Engine;
 import io.github.gpt2sentiment.evaluation.ZeroShotConfig;
 import io.github.gpt2sentiment.tokenization.Truncation;
+import io.github.gpt2sentiment.training.TrainingConfig;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -165,6 +166,38 @@ public record RunProfile(
         return ZeroShotConfig.defaults().withCalibration(true).withSeed(seed).withMaxLength(maxLength);
     }
 
+    /**
+     * The fine-tuning settings: the walkthrough's recipe ({@link TrainingConfig#defaults()}: AdamW with weight decay
+     * 0.01, linear decay without warm-up, global gradient norm clipped at 1, an evaluation per epoch, the best
+     * validation loss kept) with this profile's sizes, length, epochs, batch size, learning rate and seed.
+     */
+    public TrainingConfig training() {
+        return TrainingConfig.defaults().withTrainSize(trainReviews).withValSize(validationReviews)
+                .withEpochs(epochs).withBatchSize(batchSize).withLearningRate(learningRate).withMaxLength(maxLength)
+                .withTruncation("head").withSeed(seed);
+    }
+
+    /** {@link #training()} in reading order, for a notebook's or the report's settings table. */
+    public Map<String, Object> trainingSettings() {
+        TrainingConfig t = training();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("objective", "cross-entropy on the label, classification head on the last real token");
+        m.put("epochs", t.epochs());
+        m.put("batch size", t.batchSize() + (t.gradAccum() > 1 ? " x " + t.gradAccum() + " accumulated" : ""));
+        m.put("optimizer", String.format(Locale.ROOT, "AdamW, peak learning rate %.0e, weight decay %s "
+                + "(not on biases and layer norms)", t.learningRate(), t.weightDecay()));
+        m.put("schedule", t.warmupRatio() > 0 ? "linear warm-up over " + t.warmupRatio() * 100 + " % of the steps, "
+                + "then linear decay to 0" : "linear decay to 0, no warm-up");
+        m.put("gradient clipping", "global norm " + t.maxGradNorm());
+        m.put("max length", t.maxLength() + " tokens (" + t.truncation() + ")");
+        m.put("evaluation", t.evalEvery() == 0 ? "on the validation reviews after every epoch"
+                : "every " + t.evalEvery() + " steps");
+        m.put("kept weights", "those with the lowest validation loss");
+        m.put("early stopping", t.patience() == 0 ? "off" : "after " + t.patience() + " evaluations without progress");
+        m.put("seed", t.seed());
+        return m;
+    }
+
     /** How many test reviews to score, as the evaluation runs take it: {@code null} for all of them. */
     public Integer testLimit() {
         return testReviews == 0 ? null : testReviews;
@@ -184,7 +217,7 @@ public record RunProfile(
         m.put("truncation", "keep the first " + maxLength + " tokens");
         m.put("epochs", epochs);
         m.put("batch size", batchSize);
-        m.put("learning rate", learningRate);
+        m.put("learning rate", String.format(Locale.ROOT, "%.0e", learningRate));
         m.put("seed", seed);
         return m;
     }

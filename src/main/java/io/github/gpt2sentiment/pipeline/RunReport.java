@@ -96,9 +96,20 @@ public final class RunReport {
     /** The fine-tuning: its settings, a table of its history (may be null) and its charts (loss, accuracy, ...). */
     public RunReport training(Map<String, Object> settings, Table history, List<Chart<?, ?>> charts) {
         this.trainingSettings = new LinkedHashMap<>(settings);
-        this.trainingTable = history;
+        this.trainingTable = history == null ? null : rounded(history);
         this.trainingCharts = List.copyOf(charts);
         return this;
+    }
+
+    /** A copy whose decimal columns print with four decimals. */
+    private static Table rounded(Table table) {
+        Table copy = table.copy();
+        for (var column : copy.columns()) {
+            if (column instanceof DoubleColumn d) {
+                d.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(4));
+            }
+        }
+        return copy;
     }
 
     /** The fine-tuned classifier's run and its per-review predictions. */
