@@ -268,6 +268,10 @@ public final class RunReport {
                 + "two intervals do not overlap, the difference is unlikely to be chance; where they do, a larger "
                 + "test set is needed to tell.", gain, after.numReviews()));
         page.chart(Charts.metricBars(runs), "metrics before and after");
+        PairedComparison paired = PairedComparison.of(beforePredictions, afterPredictions);
+        page.paragraph("Review by review: " + paired.summary(before.runName(), after.runName()) + ". The test asks "
+                + "whether the reviews only one run gets right split more unevenly than chance would.");
+        page.table(paired.table(before.runName(), after.runName()));
         Map<String, List<Prediction>> roc = new LinkedHashMap<>();
         roc.put(before.runName(), beforePredictions);
         roc.put(after.runName(), afterPredictions);

@@ -75,6 +75,7 @@ class AllCommandTest {
                 assertTrue(html.contains(shown), r.runName() + " " + m.key() + " " + shown + " is not in the report");
             }
         }
+        assertTrue(html.contains("McNemar"), "the paired test is reported");
         for (String heading : new String[] {"1. The data", "2. Before fine-tuning", "3. Fine-tuning",
                 "4. After fine-tuning", "5. Before and after", "Steps"}) {
             assertTrue(html.contains(heading), "missing section " + heading);
