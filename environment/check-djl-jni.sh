@@ -11,8 +11,12 @@ set -euo pipefail
 lib_dir=${1:?usage: $0 TORCH_LIB_DIR [cpu|cu128]}
 flavor=${2:-cu128}
 here="$(cd "$(dirname "$0")/.." && pwd)"
-jar=$(ls "$here"/target/lib/pytorch-jni-*.jar 2>/dev/null | head -n 1 || true)
-[ -n "$jar" ] || jar=$(ls "$HOME"/.m2/repository/ai/djl/pytorch/pytorch-jni/*/pytorch-jni-*.jar 2>/dev/null | tail -n 1 || true)
+# The first pytorch-jni jar of target/lib, target/gpu/lib (environment/jlink-runtime.sh) or the Maven cache.
+jar=""
+for candidate in "$here"/target/lib/pytorch-jni-*.jar "$here"/target/gpu/lib/pytorch-jni-*.jar \
+                 "$HOME"/.m2/repository/ai/djl/pytorch/pytorch-jni/*/pytorch-jni-*.jar; do
+  [ -f "$candidate" ] && { jar=$candidate; break; }
+done
 [ -n "$jar" ] || { echo "No pytorch-jni jar: run 'mvn -B package -DskipTests' first" >&2; exit 2; }
 command -v nm >/dev/null || { echo "nm is missing: install binutils" >&2; exit 2; }
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT

@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             TrainCommand.class,
             Compare.class,
+            InitModelCommand.class,
+            AllCommand.class,
         })
 public final class Main {
 
@@ -41,9 +43,10 @@ public final class Main {
     public static CommandLine commandLine() {
         return new CommandLine(new Main())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    // Bad input is the user's to fix: say what is wrong, without a stack trace.
+                    // Bad input, or a model the hub cannot give: the user's to fix. Say what is wrong, without a stack trace.
                     if (e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException
-                            || e instanceof io.github.gpt2sentiment.data.DataException) {
+                            || e instanceof io.github.gpt2sentiment.data.DataException
+                            || e instanceof io.github.gpt2sentiment.hub.HubException) {
                         cmd.getErr().println("error: " + e.getMessage());
                         return 2;
                     }

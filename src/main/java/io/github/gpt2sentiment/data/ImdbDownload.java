@@ -121,7 +121,7 @@ public final class ImdbDownload {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot download " + url + " into " + cacheDir + ": " + e.getMessage()
+            throw new UncheckedIOException("Cannot download " + url + " into " + cacheDir + ": " + describe(e)
                     + " (what arrived is kept in " + part() + " and the next run resumes from there)", e);
         }
     }
@@ -294,5 +294,14 @@ public final class ImdbDownload {
 
     private String markerText(Path file) throws IOException {
         return sha256 + " " + Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis();
+    }
+
+    // A refused or unresolvable connection often carries no message; its type is what tells the user.
+    private static String describe(IOException e) {
+        String what = e instanceof java.net.ConnectException || e instanceof java.net.UnknownHostException
+                || e instanceof java.net.http.HttpConnectTimeoutException
+                ? "no network connection to the server (" + e.getClass().getSimpleName() + ")"
+                : e.getClass().getSimpleName();
+        return e.getMessage() == null ? what : what + ": " + e.getMessage();
     }
 }

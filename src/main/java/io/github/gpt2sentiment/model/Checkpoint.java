@@ -209,6 +209,46 @@ public final class Checkpoint {
     }
 
     /**
+     * Overwrites a live model's weights with a checkpoint's (resuming training, keeping the best weights), keeping
+     * its arrays, so an optimizer holding them stays valid.
+     *
+     * <p>Usage: {@code Checkpoint.restore(model, Path.of("runs/best"));}
+     *
+     * @throws IllegalArgumentException when the checkpoint lacks a tensor of the model or has another architecture
+     */
+    public static void restore(Gpt2 model, Path folder) {
+        NDManager manager = model.getParameters().valueAt(0).getArray().getManager();
+        try (NDManager scope = manager.newSubManager()) {
+            Loaded loaded = load(folder, model.head(), scope);
+            if (!loaded.report().newlyInitialized().isEmpty()) {
+                throw new IllegalArgumentException(folder + " lacks " + loaded.report().newlyInitialized()
+                        + ": not a checkpoint of this model");
+            }
+            copyWeights(loaded.model(), model);
+        }
+    }
+
+    /**
+     * Copies every weight of {@code from} into {@code to}'s arrays, by name.
+     *
+     * <p>Usage: {@code Checkpoint.copyWeights(loaded.model(), relabelled);}
+     *
+     * @throws IllegalArgumentException when the two models differ in architecture
+     */
+    public static void copyWeights(Gpt2 from, Gpt2 to) {
+        if (!from.parameterShapes().equals(to.parameterShapes())) {
+            throw new IllegalArgumentException("Cannot copy weights between different architectures: "
+                    + from.parameterShapes().size() + " tensors into " + to.parameterShapes().size()
+                    + " or shapes differ");
+        }
+        var source = from.getParameters();
+        var target = to.getParameters();
+        for (int i = 0; i < target.size(); i++) {
+            source.valueAt(i).getArray().copyTo(target.valueAt(i).getArray());
+        }
+    }
+
+    /**
      * Saves {@code config.json} and {@code model.safetensors} (F32) as {@code save_pretrained} lays them out: the
      * transformer's tensors under {@code transformer.}, {@code score.weight} at the top, the tied language-model
      * head omitted, label names in the config. Each file is written atomically, the weights first.

@@ -354,6 +354,11 @@ public final class Safetensors implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            // Temp files are private (0600); a checkpoint is shared like save_pretrained's files (Docker volumes,
+            // other users of a model folder), so it gets the usual rw-r--r--.
+            if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
                     OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel),
                             1 << 20)) {

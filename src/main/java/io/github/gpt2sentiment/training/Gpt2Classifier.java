@@ -11,7 +11,6 @@ import io.github.gpt2sentiment.model.Gpt2Config;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * GPT-2 with a sequence-classification head, ready for the trainer: padding with {@code <|endoftext|>} (as the
@@ -74,7 +73,7 @@ public final class Gpt2Classifier implements TrainableModel {
         // the loaded weights into it.
         Gpt2 model = new Gpt2(wanted, Gpt2.Head.SEQUENCE_CLASSIFICATION);
         model.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
-        copyWeights(loaded.model(), model);
+        Checkpoint.copyWeights(loaded.model(), model);
         loaded.model().getParameters().values().forEach(Parameter::close);
         return of(model, folder);
     }
@@ -101,27 +100,6 @@ public final class Gpt2Classifier implements TrainableModel {
 
     @Override
     public void restore(Path folder) {
-        NDManager manager = model.getParameters().valueAt(0).getArray().getManager();
-        try (NDManager scope = manager.newSubManager()) {
-            Checkpoint.Loaded loaded = Checkpoint.load(folder, Gpt2.Head.SEQUENCE_CLASSIFICATION, scope);
-            if (!loaded.report().newlyInitialized().isEmpty()) {
-                throw new IllegalArgumentException(folder + " lacks " + loaded.report().newlyInitialized()
-                        + ": not a checkpoint of this classifier");
-            }
-            copyWeights(loaded.model(), model);
-        }
-    }
-
-    /** Copies every parameter by name; both models must have the same architecture. */
-    private static void copyWeights(Gpt2 from, Gpt2 to) {
-        Map<String, Shape> shapes = to.parameterShapes();
-        if (!shapes.equals(from.parameterShapes())) {
-            throw new IllegalArgumentException("The checkpoint's architecture differs from the model's");
-        }
-        var source = from.getParameters();
-        var target = to.getParameters();
-        for (int i = 0; i < target.size(); i++) {
-            source.valueAt(i).getArray().copyTo(target.valueAt(i).getArray());
-        }
+        Checkpoint.restore(model, folder);
     }
 }

@@ -123,18 +123,7 @@ public final class Gpt2LanguageModel implements TrainableModel {
 
     @Override
     public void restore(Path folder) {
-        NDManager manager = model.getParameters().valueAt(0).getArray().getManager();
-        try (NDManager scope = manager.newSubManager()) {
-            Gpt2 saved = Checkpoint.load(folder, Gpt2.Head.LANGUAGE_MODEL, scope).model();
-            var source = saved.getParameters();
-            var target = model.getParameters();
-            if (!saved.parameterShapes().equals(model.parameterShapes())) {
-                throw new IllegalArgumentException(folder + " holds another architecture than the model's");
-            }
-            for (int i = 0; i < target.size(); i++) {
-                source.valueAt(i).getArray().copyTo(target.valueAt(i).getArray());
-            }
-        }
+        Checkpoint.restore(model, folder);
     }
 
     @Override

@@ -147,6 +147,9 @@ class CheckpointTest {
             assertEquals(1, config.getAsJsonObject("label2id").get("NEUTRAL").getAsInt());
             assertEquals(511, config.get("pad_token_id").getAsInt());
             assertTrue(Files.isRegularFile(folder.resolve("tokenizer.json")));
+            // Readable by others, like save_pretrained's files, not private like a temp file.
+            assertTrue(Files.getPosixFilePermissions(folder.resolve(Checkpoint.WEIGHTS))
+                    .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ));
             try (NDManager again = NDManager.newBaseManager()) {
                 Gpt2 reloaded = Checkpoint.load(folder, Gpt2.Head.SEQUENCE_CLASSIFICATION, again).model();
                 Shape shape = expected.entry("left.input_ids").djlShape();

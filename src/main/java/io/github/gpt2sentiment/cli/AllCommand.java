@@ -1,0 +1,74 @@
+package io.github.gpt2sentiment.cli;
+
+import io.github.gpt2sentiment.pipeline.Pipeline;
+import io.github.gpt2sentiment.pipeline.RunProfile;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code all}: the whole walkthrough headless (explore, zero-shot baseline, fine-tune, evaluate) ending in one
+ * self-contained {@code report.html}.
+ *
+ * <p>Usage: {@code java -jar target/gpt2-sentiment.jar all --quick --out runs/quick}
+ */
+@Command(name = "all", mixinStandardHelpOptions = true,
+        description = "Run the whole walkthrough without Jupyter: explore the data, score zero-shot GPT-2, fine-tune "
+                + "it, score the fine-tuned classifier, and write one self-contained report.html. QUICK: a few "
+                + "hundred reviews on CPU in minutes; FULL: all of IMDB, meant for a GPU.")
+public final class AllCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "ID|DIR", description = "Hub id or local model folder (default: "
+            + "$GPT2_SENTIMENT_MODEL, else gpt2 from the Hugging Face hub).")
+    String model;
+
+    @Option(names = "--data", paramLabel = "PATH", description = "aclImdb_v1.tar.gz, an extracted aclImdb/ folder, a "
+            + ".csv/.tsv/.jsonl file of labelled reviews, or 'imdb' (default: $GPT2_SENTIMENT_DATA, else imdb: the "
+            + "official archive, downloaded once into the cache).")
+    String data;
+
+    @ArgGroup(exclusive = true)
+    Size size;
+
+    static final class Size {
+        @Option(names = "--quick", required = true, description = "A few hundred reviews, 128 tokens, CPU, minutes.")
+        boolean quick;
+
+        @Option(names = "--full", required = true, description = "All of IMDB, 512 tokens, 3 epochs; for a GPU.")
+        boolean full;
+    }
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run folder for results, the fine-tuned model and "
+            + "report.html (default: runs/quick or runs/full).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter term = spec.commandLine().getOut();
+        RunProfile env = RunProfile.fromEnvironment();
+        RunProfile profile = size == null ? env
+                : RunProfile.of(size.full ? RunProfile.Mode.FULL : RunProfile.Mode.QUICK)
+                        .withModel(env.model()).withData(env.data());
+        if (model != null) {
+            profile = profile.withModel(model);
+        }
+        if (data != null) {
+            profile = profile.withData(data);
+        }
+        Path folder = out != null ? out : Path.of("runs", profile.mode().label());
+        term.printf("%s run of %s on %s into %s%n", profile.mode(), profile.model(), profile.data(), folder);
+        term.flush();
+        Path report = new Pipeline(profile, folder, System.err).run();
+        term.println("Report: " + report.toAbsolutePath().normalize());
+        term.flush();
+        return 0;
+    }
+}

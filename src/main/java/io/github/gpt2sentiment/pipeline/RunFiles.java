@@ -1,0 +1,81 @@
+package io.github.gpt2sentiment.pipeline;
+
+import java.nio.file.Path;
+
+/**
+ * Where a run's files go, one folder per run: the notebooks (each reads what the previous one saved) and the
+ * {@code all} command lay them out the same way.
+ *
+ * <pre>
+ * DIR/data.json                  the exploration's summary
+ * DIR/before.json, before.csv    zero-shot baseline: results and per-review predictions
+ * DIR/model/                     the fine-tuned classifier (config.json, model.safetensors, tokenizer: the
+ *                                weights with the best validation loss), the trainer's history.json and its
+ *                                checkpoint-STEP folders
+ * DIR/after.json, after.csv      fine-tuned classifier: results and per-review predictions
+ * DIR/report.html                everything above on one page ({@code all})
+ * </pre>
+ *
+ * <p>Usage: {@code RunFiles files = RunFiles.in(Path.of("runs/quick")); ResultsJson.read(files.beforeJson());}
+ *
+ * @param folder the run's folder
+ */
+public record RunFiles(Path folder) {
+
+    /** The layout inside {@code folder}. */
+    public static RunFiles in(Path folder) {
+        return new RunFiles(folder);
+    }
+
+    /**
+     * The notebooks' run folder: {@code $GPT2_SENTIMENT_OUT}, else {@code runs/<mode>} in the project folder
+     * ({@code $GPT2_SENTIMENT_HOME}, which the kernel sets, else the parent of the notebooks' folder).
+     */
+    public static RunFiles forNotebooks(RunProfile profile) {
+        String out = System.getenv("GPT2_SENTIMENT_OUT");
+        if (out != null && !out.isBlank()) {
+            return in(Path.of(out));
+        }
+        String home = System.getenv("GPT2_SENTIMENT_HOME");
+        Path project = home != null && !home.isBlank() ? Path.of(home) : Path.of("..");
+        return in(project.resolve("runs").resolve(profile.mode().label()));
+    }
+
+    public Path dataJson() {
+        return folder.resolve("data.json");
+    }
+
+    public Path beforeJson() {
+        return folder.resolve("before.json");
+    }
+
+    public Path beforeCsv() {
+        return folder.resolve("before.csv");
+    }
+
+    public Path modelFolder() {
+        return folder.resolve("model");
+    }
+
+    /**
+     * Deletes the fine-tuned model folder of an earlier run, so training starts afresh (the trainer refuses a folder
+     * that holds another run). Does nothing when there is none.
+     */
+    public void deleteModel() throws java.io.IOException {
+        if (java.nio.file.Files.exists(modelFolder())) {
+            io.github.gpt2sentiment.training.Checkpoints.deleteTree(modelFolder());
+        }
+    }
+
+    public Path afterJson() {
+        return folder.resolve("after.json");
+    }
+
+    public Path afterCsv() {
+        return folder.resolve("after.csv");
+    }
+
+    public Path report() {
+        return folder.resolve("report.html");
+    }
+}

@@ -1,0 +1,68 @@
+package io.github.gpt2sentiment.pipeline;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import io.github.gpt2sentiment.data.Split;
+import io.github.gpt2sentiment.evaluation.ClassifierRuns;
+import io.github.gpt2sentiment.evaluation.ZeroShotConfig;
+import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
+import io.github.gpt2sentiment.training.Example;
+import io.github.gpt2sentiment.training.Gpt2Classifier;
+import io.github.gpt2sentiment.training.Trainer;
+import io.github.gpt2sentiment.training.TrainingListener;
+import io.github.gpt2sentiment.training.TrainingResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/**
+ * The three model steps of a run, each one call, so that the notebooks and {@link Pipeline} run them with exactly
+ * the same arguments: the zero-shot baseline, the fine-tuning, and the fine-tuned classifier's scores, all on the
+ * reviews of one {@link RunData} and the settings of one {@link RunProfile}.
+ *
+ * <p>Usage:
+ * <pre>{@code
+ * ClassifierRuns.Outcome before = Steps.baseline(profile, data, modelDir, n -> {});
+ * TrainingResult trained = Steps.fineTune(profile, data, modelDir, files.modelFolder(), new TrainingListener() {});
+ * ClassifierRuns.Outcome after = Steps.evaluate(profile, data, files.modelFolder(), n -> {});
+ * }</pre>
+ */
+public final class Steps {
+
+    private Steps() {}
+
+    /** The calibrated zero-shot GPT-2 on the run's test reviews, named {@code before}. */
+    public static ClassifierRuns.Outcome baseline(RunProfile profile, RunData data, Path modelDir,
+            IntConsumer progress) {
+        return ClassifierRuns.zeroShot("before", profile.model(), modelDir, data.dataset(), Split.TEST,
+                profile.testLimit(), profile.zeroShot(), progress);
+    }
+
+    /**
+     * Fine-tunes a GPT-2 sequence classifier, starting from the model folder, on the run's training reviews,
+     * choosing the weights by the validation reviews; the best weights, with the tokenizer, end up in
+     * {@code output} (which must be new or empty), with the trainer's history and checkpoints.
+     */
+    public static TrainingResult fineTune(RunProfile profile, RunData data, Path modelDir, Path output,
+            TrainingListener listener) throws IOException {
+        try (NDManager manager = NDManager.newBaseManager();
+                Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(modelDir)) {
+            List<Example> train = Example.of(data.train(), tokenizer, profile.truncation());
+            List<Example> validation = Example.of(data.validation(), tokenizer, profile.truncation());
+            // The new classification head is drawn from the engine's generator: seed it for a reproducible run.
+            Engine.getInstance().setRandomSeed((int) profile.seed());
+            Gpt2Classifier classifier = Gpt2Classifier.load(modelDir, manager);
+            return new Trainer(profile.training(), output).listener(listener)
+                    .fit(classifier, train, validation, false);
+        }
+    }
+
+    /** The fine-tuned classifier in {@code fineTunedDir} on the same test reviews as the baseline, named {@code after}. */
+    public static ClassifierRuns.Outcome evaluate(RunProfile profile, RunData data, Path fineTunedDir,
+            IntConsumer progress) {
+        return ClassifierRuns.fineTuned("after", fineTunedDir.toString(), fineTunedDir, data.dataset(), Split.TEST,
+                profile.testLimit(), profile.seed(), profile.maxLength(), ZeroShotConfig.DEFAULT_BATCH_TOKENS,
+                progress);
+    }
+}

@@ -1,0 +1,140 @@
+package io.github.gpt2sentiment.report;
+
+import io.github.gpt2sentiment.charts.ChartImages;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.knowm.xchart.internal.chartpart.Chart;
+import tech.tablesaw.api.Table;
+
+/**
+ * One self-contained HTML page, written top to bottom: headings, paragraphs, tables and charts (embedded as base64
+ * PNG, so the file can be mailed or archived alone). No scripts, no external style sheets or fonts.
+ *
+ * <p>Usage:
+ * <pre>{@code
+ * HtmlReport report = new HtmlReport("GPT-2 sentiment: QUICK run");
+ * report.heading("Data").table(dataReport.countsTable()).chart(DataCharts.tokenLengths(dataReport), "token lengths");
+ * report.write(Path.of("out/report.html"));
+ * }</pre>
+ */
+public final class HtmlReport {
+
+    private static final String STYLE = """
+            body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 1000px; margin: 2em auto;
+                   padding: 0 1em; color: #222; line-height: 1.45; }
+            h1 { margin-bottom: 0.2em; } h2 { margin-top: 2em; border-bottom: 1px solid #ccc; }
+            .subtitle { color: #555; margin-top: 0; }
+            table.data { border-collapse: collapse; margin: 0.8em 0 1.2em; font-size: 0.92em; }
+            table.data caption { text-align: left; font-weight: 600; padding-bottom: 0.3em; }
+            table.data th, table.data td { border: 1px solid #ddd; padding: 0.25em 0.6em; vertical-align: top; }
+            table.data th { background: #f4f4f4; text-align: left; }
+            table.data td.num { text-align: right; font-variant-numeric: tabular-nums; }
+            table.settings th { font-weight: normal; color: #444; }
+            img { max-width: 100%; height: auto; display: block; margin: 0.8em 0; }
+            .note { background: #fff8e1; border-left: 4px solid #f0b400; padding: 0.5em 0.8em; }
+            pre { background: #f6f6f6; padding: 0.6em; white-space: pre-wrap; }
+            """;
+
+    private final String title;
+    private final StringBuilder body = new StringBuilder();
+
+    /** An empty report with this title (also the page's {@code <title>} and first heading). */
+    public HtmlReport(String title) {
+        this.title = title;
+        body.append("<h1>").append(Html.escape(title)).append("</h1>\n");
+    }
+
+    /** A grey line under the title, e.g. model, data and date. */
+    public HtmlReport subtitle(String text) {
+        body.append("<p class=\"subtitle\">").append(Html.escape(text)).append("</p>\n");
+        return this;
+    }
+
+    /** A section heading. */
+    public HtmlReport heading(String text) {
+        body.append("<h2>").append(Html.escape(text)).append("</h2>\n");
+        return this;
+    }
+
+    /** A paragraph of plain text (escaped). */
+    public HtmlReport paragraph(String text) {
+        body.append("<p>").append(Html.escape(text)).append("</p>\n");
+        return this;
+    }
+
+    /** A highlighted paragraph of plain text, for caveats the reader must not miss. */
+    public HtmlReport note(String text) {
+        body.append("<p class=\"note\">").append(Html.escape(text)).append("</p>\n");
+        return this;
+    }
+
+    /** Preformatted text (escaped), e.g. a generated continuation. */
+    public HtmlReport preformatted(String text) {
+        body.append("<pre>").append(Html.escape(text)).append("</pre>\n");
+        return this;
+    }
+
+    /** A Tablesaw table; see {@link Html#table}. */
+    public HtmlReport table(Table table) {
+        body.append(Html.table(table)).append('\n');
+        return this;
+    }
+
+    /** A two-column table of settings or facts. */
+    public HtmlReport keyValues(String caption, Map<String, ?> entries) {
+        body.append(Html.keyValues(caption, entries)).append('\n');
+        return this;
+    }
+
+    /** An image, embedded as PNG. */
+    public HtmlReport image(BufferedImage image, String alt) {
+        body.append(Html.image(image, alt)).append('\n');
+        return this;
+    }
+
+    /** An XChart chart, drawn and embedded as PNG. */
+    public HtmlReport chart(Chart<?, ?> chart, String alt) {
+        return image(ChartImages.image(chart), alt);
+    }
+
+    /** Raw HTML, trusted as it is (the caller escapes what needs escaping). */
+    public HtmlReport html(String fragment) {
+        body.append(fragment).append('\n');
+        return this;
+    }
+
+    /** The whole page. */
+    public String toHtml() {
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + Html.escape(title)
+                + "</title>\n<style>\n" + STYLE + "</style>\n</head>\n<body>\n" + body + "</body>\n</html>\n";
+    }
+
+    /** Writes the page atomically (a temporary file moved into place), creating folders; returns {@code file}. */
+    public Path write(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
+            try {
+                Files.writeString(tmp, toHtml(), StandardCharsets.UTF_8);
+                // Temporary files are private (0600); a report is meant to be shared.
+                if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+                }
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the report " + file, e);
+        }
+    }
+}

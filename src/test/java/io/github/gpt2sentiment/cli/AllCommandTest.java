@@ -1,0 +1,104 @@
+package io.github.gpt2sentiment.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.gpt2sentiment.TestData;
+import io.github.gpt2sentiment.evaluation.Evaluation;
+import io.github.gpt2sentiment.evaluation.Metric;
+import io.github.gpt2sentiment.evaluation.ResultsJson;
+import io.github.gpt2sentiment.evaluation.RunResult;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code all --quick} end to end on the real IMDB archive with a tiny random GPT-2 made by {@code init-model}: every
+ * step runs, the results files are written, and one self-contained report holds both runs.
+ */
+class AllCommandTest {
+
+    @TempDir
+    Path temp;
+
+    private static int run(StringWriter out, StringWriter err, String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    @Test
+    void quickRunWritesOneSelfContainedReportWithBothRuns() throws Exception {
+        Path model = temp.resolve("tiny-gpt2");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(out, err, "init-model", "--config", TestData.gpt2Tokenizer().toString(), "--layers", "2",
+                "--heads", "2", "--width", "64", "--positions", "256", "--seed", "7", "--out", model.toString()),
+                err.toString());
+
+        Path runFolder = temp.resolve("run");
+        int code = run(out, err, "all", "--quick", "--model", model.toString(), "--data",
+                TestData.imdbArchive().toString(), "--out", runFolder.toString());
+        assertEquals(0, code, err.toString());
+
+        RunResult before = ResultsJson.read(runFolder.resolve("before.json"));
+        RunResult after = ResultsJson.read(runFolder.resolve("after.json"));
+        assertEquals(RunResult.ZERO_SHOT, before.kind());
+        assertEquals(RunResult.FINE_TUNED, after.kind());
+        assertEquals(200, before.numReviews(), "QUICK scores 200 test reviews");
+        assertEquals(before.numReviews(), after.numReviews(), "before and after are scored on the same reviews");
+        assertTrue(Files.isRegularFile(runFolder.resolve("before.csv")));
+        assertTrue(Files.isRegularFile(runFolder.resolve("after.csv")));
+        assertTrue(Files.isRegularFile(runFolder.resolve("model/model.safetensors")), "the fine-tuned model is kept");
+        assertTrue(Files.isRegularFile(runFolder.resolve("model/tokenizer.json")), "with its tokenizer");
+
+        String html = Files.readString(runFolder.resolve("report.html"));
+        assertTrue(html.startsWith("<!DOCTYPE html>"));
+        assertTrue(!html.contains("src=\"http") && !html.contains("<script") && !html.contains("<link"),
+                "nothing is fetched from elsewhere");
+        for (RunResult r : new RunResult[] {before, after}) {
+            for (Metric m : new Metric[] {Metric.ACCURACY, Metric.F1_MACRO, Metric.ROC_AUC}) {
+                String shown = Evaluation.withInterval(r.metrics(), m);
+                assertTrue(html.contains(shown), r.runName() + " " + m.key() + " " + shown + " is not in the report");
+            }
+        }
+        assertTrue(html.contains("McNemar"), "the paired test is reported");
+        for (String heading : new String[] {"1. The data", "2. Before fine-tuning", "3. Fine-tuning",
+                "4. After fine-tuning", "5. Before and after", "Steps"}) {
+            assertTrue(html.contains(heading), "missing section " + heading);
+        }
+        for (String step : new String[] {"data and model", "explore", "baseline", "train", "evaluate", "report"}) {
+            assertTrue(html.contains("<td>" + step + "</td>"), "no time for step " + step);
+        }
+
+        Matcher images = Pattern.compile("src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"").matcher(html);
+        int count = 0;
+        while (images.find()) {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(images.group(1))));
+            assertNotNull(image, "embedded image " + count + " is not a PNG");
+            assertTrue(image.getWidth() > 100 && image.getHeight() > 100);
+            count++;
+        }
+        // token lengths, ratings, 2 x (confusion, histogram), loss, accuracy, metric bars, ROC
+        assertTrue(count >= 10, "only " + count + " embedded charts");
+
+        // A second run into the same folder is refused before any work, naming the folder.
+        StringWriter again = new StringWriter();
+        assertNotEquals(0, run(new StringWriter(), again, "all", "--quick", "--model", model.toString(), "--data",
+                TestData.imdbArchive().toString(), "--out", runFolder.toString()));
+        assertTrue(again.toString().contains("already holds a fine-tuned model"), again.toString());
+    }
+}
