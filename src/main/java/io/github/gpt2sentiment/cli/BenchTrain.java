@@ -7,6 +7,9 @@ import io.github.gpt2sentiment.data.DataSource;
 import io.github.gpt2sentiment.data.ImdbDataset;
 import io.github.gpt2sentiment.data.Review;
 import io.github.gpt2sentiment.data.Subsets;
+import io.github.gpt2sentiment.model.Checkpoint;
+import io.github.gpt2sentiment.model.Gpt2;
+import io.github.gpt2sentiment.model.Gpt2Config;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import io.github.gpt2sentiment.tokenization.Truncation;
 import io.github.gpt2sentiment.training.Batches;
@@ -83,41 +86,71 @@ public final class BenchTrain implements Callable<Integer> {
             description = "The Python side (default: ${DEFAULT-VALUE}).")
     Path script;
 
+    @Option(names = "--random-rows", description = "Train and validate on full-length rows of random token ids "
+            + "instead of IMDB reviews: needs no data, and every batch is exactly --batch x --seq tokens.")
+    boolean randomRows;
+
+    @Option(names = "--no-python", description = "Measure this trainer only (from seeded random weights).")
+    boolean noPython;
+
+    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "fp32",
+            description = "Parameter and activation precision; only fp32 (default) is supported.")
+    String precision;
+
+    @Option(names = "--json", paramLabel = "FILE",
+            description = "Also write the figures (tokens_per_second, peak_gpu_bytes, ...) as JSON.")
+    Path json;
+
     @Override
     public Integer call() throws Exception {
-        if (!Files.isExecutable(python) || !Files.isRegularFile(script)) {
-            throw new IllegalArgumentException("bench train needs the Python peer: " + python + " and " + script
-                    + " (run `bash reference/setup.sh`, or pass --python and --script)");
+        if (!precision.equals("fp32")) {
+            // DJL 0.36 aborts the JVM when it casts to or decodes BF16, and it has no autocast: only fp32 trains.
+            throw new IllegalArgumentException("--precision " + precision + " is not supported: DJL 0.36 aborts on "
+                    + "bfloat16 casts and has no mixed precision; use --precision fp32");
         }
-        Path reference = DataSource.referenceData();
-        ImdbDataset imdb = ImdbDataset.load(data != null ? DataSource.resolve(data)
-                : reference.resolve("imdb/aclImdb_v1.tar.gz"));
-        List<Review> pool = imdb.train();
-        Subsets.TrainValidation parts = Subsets.trainValidation(pool, (double) valSize / pool.size(), seed);
-        List<Review> trainReviews = Subsets.stratified(parts.train(), steps * batch, seed);
+        if (!noPython && (!Files.isExecutable(python) || !Files.isRegularFile(script))) {
+            throw new IllegalArgumentException("bench train needs the Python peer: " + python + " and " + script
+                    + " (run `bash reference/setup.sh`, pass --python and --script, or --no-python)");
+        }
         List<Example> train;
         List<Example> validation;
-        try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(reference.resolve("gpt2"))) {
-            train = Example.of(trainReviews, tokenizer, Truncation.head(seq));
-            validation = Example.of(parts.validation(), tokenizer, Truncation.head(seq));
+        if (randomRows) {
+            train = randomRows(steps * batch, 1);
+            validation = randomRows(valSize, 2);
+        } else {
+            Path reference = DataSource.referenceData();
+            ImdbDataset imdb = ImdbDataset.load(data != null ? DataSource.resolve(data)
+                    : reference.resolve("imdb/aclImdb_v1.tar.gz"));
+            List<Review> pool = imdb.train();
+            Subsets.TrainValidation parts = Subsets.trainValidation(pool, (double) valSize / pool.size(), seed);
+            List<Review> trainReviews = Subsets.stratified(parts.train(), steps * batch, seed);
+            try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(reference.resolve("gpt2"))) {
+                train = Example.of(trainReviews, tokenizer, Truncation.head(seq));
+                validation = Example.of(parts.validation(), tokenizer, Truncation.head(seq));
+            }
         }
         TrainingConfig config = TrainingConfig.defaults().withEpochs(1).withBatchSize(batch).withLearningRate(lr)
                 .withMaxLength(seq).withValSize(valSize).withTrainSize(train.size()).withSeed(seed);
         System.out.printf(Locale.ROOT, "bench train: GPT-2 %d layers x %d wide (%d heads, vocab 50257), %d steps of %d"
-                + " reviews <= %d tokens, lr %.1e, %d validation reviews, %d cores, load average %s%n", layers, width,
-                heads, steps, batch, seq, lr, validation.size(), Runtime.getRuntime().availableProcessors(),
+                + " %s <= %d tokens, lr %.1e, %d validation rows, %s, %d cores, load average %s%n", layers, width,
+                heads, steps, batch, randomRows ? "random rows" : "reviews", seq, lr, validation.size(),
+                ai.djl.engine.Engine.getInstance().defaultDevice(), Runtime.getRuntime().availableProcessors(),
                 loadAverage());
 
         Path work = Files.createTempDirectory("bench-train");
         try {
-            // The trainer's own data order for epoch 0, flattened: the Python side feeds rows in this order, so
-            // both see identical batches.
-            List<int[]> order = Batches.bucketed(train, batch, Trainer.epochSeed(seed, 0));
-            JsonObject spec = spec(train, validation, order);
-            Path specFile = work.resolve("bench.json");
-            Files.writeString(specFile, new Gson().toJson(spec), StandardCharsets.UTF_8);
             Path init = work.resolve("init");
-            JsonObject py = runPython(specFile, init, work.resolve("python.json"));
+            JsonObject py = null;
+            if (noPython) {
+                randomInit(init);
+            } else {
+                // The trainer's own data order for epoch 0, flattened: the Python side feeds rows in this order, so
+                // both see identical batches.
+                List<int[]> order = Batches.bucketed(train, batch, Trainer.epochSeed(seed, 0));
+                Path specFile = work.resolve("bench.json");
+                Files.writeString(specFile, new Gson().toJson(spec(train, validation, order)), StandardCharsets.UTF_8);
+                py = runPython(specFile, init, work.resolve("python.json"));
+            }
 
             TrainingResult java;
             long[] cpu = new long[2];
@@ -140,26 +173,81 @@ public final class BenchTrain implements Callable<Integer> {
             }
             long tokens = train.stream().mapToLong(Example::length).sum();
             double javaPerCpu = tokens / ((cpu[1] - cpu[0]) / 1e9);
-            double pyPerCpu = py.get("tokens_per_cpu_second").getAsDouble();
             EvalLog last = java.history().evaluations().get(java.history().evaluations().size() - 1);
-            double pyTokens = py.get("tokens_per_second").getAsDouble();
-            double pyAccuracy = py.get("val_accuracy").getAsDouble();
-            long pyRss = py.get("peak_rss_bytes").getAsLong();
             System.out.printf(Locale.ROOT, "%-30s %10s %14s %16s %14s%n", "", "tokens/s", "tokens/CPU s",
                     "peak RSS (MiB)", "val accuracy");
             System.out.printf(Locale.ROOT, "%-30s %,10.0f %,14.0f %,16.0f %14.4f%n", "Java (this trainer)",
                     java.tokensPerSecond(), javaPerCpu, java.peakMemory().rssBytes() / 1048576.0, last.valAccuracy());
-            System.out.printf(Locale.ROOT, "%-30s %,10.0f %,14.0f %,16.0f %14.4f%n", "Python (transformers Trainer)",
-                    pyTokens, pyPerCpu, pyRss / 1048576.0, pyAccuracy);
-            System.out.printf(Locale.ROOT, "ratio Java/Python tokens/s: %.2f (per CPU second %.2f; goal >= 1.0); "
-                    + "accuracy difference: %+.1f points (goal within 2)%n", java.tokensPerSecond() / pyTokens,
-                    javaPerCpu / pyPerCpu, 100 * (last.valAccuracy() - pyAccuracy));
-            System.out.printf(Locale.ROOT, "torch %s, transformers %s, %d threads; Java heap peak %.0f MiB; load "
-                    + "average after: %s%n", py.get("torch").getAsString(), py.get("transformers").getAsString(),
-                    py.get("torch_threads").getAsInt(), java.peakMemory().heapBytes() / 1048576.0, loadAverage());
+            if (java.peakMemory().deviceBytes() > 0) {
+                System.out.printf(Locale.ROOT, "Java peak GPU memory in use: %,.0f MiB%n",
+                        java.peakMemory().deviceBytes() / 1048576.0);
+            }
+            if (py != null) {
+                double pyPerCpu = py.get("tokens_per_cpu_second").getAsDouble();
+                double pyTokens = py.get("tokens_per_second").getAsDouble();
+                double pyAccuracy = py.get("val_accuracy").getAsDouble();
+                long pyRss = py.get("peak_rss_bytes").getAsLong();
+                System.out.printf(Locale.ROOT, "%-30s %,10.0f %,14.0f %,16.0f %14.4f%n",
+                        "Python (transformers Trainer)", pyTokens, pyPerCpu, pyRss / 1048576.0, pyAccuracy);
+                System.out.printf(Locale.ROOT, "ratio Java/Python tokens/s: %.2f (per CPU second %.2f; goal >= 1.0); "
+                        + "accuracy difference: %+.1f points (goal within 2)%n", java.tokensPerSecond() / pyTokens,
+                        javaPerCpu / pyPerCpu, 100 * (last.valAccuracy() - pyAccuracy));
+                System.out.printf(Locale.ROOT, "torch %s, transformers %s, %d threads; ", py.get("torch").getAsString(),
+                        py.get("transformers").getAsString(), py.get("torch_threads").getAsInt());
+            }
+            System.out.printf(Locale.ROOT, "Java heap peak %.0f MiB; load average after: %s%n",
+                    java.peakMemory().heapBytes() / 1048576.0, loadAverage());
+            if (json != null) {
+                JsonObject figures = new JsonObject();
+                figures.addProperty("tokens_per_second", java.tokensPerSecond());
+                figures.addProperty("tokens_per_cpu_second", javaPerCpu);
+                figures.addProperty("peak_gpu_bytes", java.peakMemory().deviceBytes());
+                figures.addProperty("peak_rss_bytes", java.peakMemory().rssBytes());
+                figures.addProperty("peak_heap_bytes", java.peakMemory().heapBytes());
+                figures.addProperty("val_accuracy", last.valAccuracy());
+                figures.addProperty("device", ai.djl.engine.Engine.getInstance().defaultDevice().toString());
+                figures.addProperty("precision", precision);
+                figures.addProperty("layers", layers);
+                figures.addProperty("width", width);
+                figures.addProperty("heads", heads);
+                figures.addProperty("batch", batch);
+                figures.addProperty("seq", seq);
+                figures.addProperty("steps", steps);
+                figures.addProperty("random_rows", randomRows);
+                figures.add("python", py);
+                Files.writeString(json, new com.google.gson.GsonBuilder().setPrettyPrinting().serializeNulls()
+                        .create().toJson(figures), StandardCharsets.UTF_8);
+            }
             return 0;
         } finally {
             Checkpoints.deleteTree(work);
+        }
+    }
+
+    /** Full-length rows of random token ids (never the padding id) with random labels, seeded. */
+    private List<Example> randomRows(int count, int stream) {
+        java.util.Random random = new java.util.Random(Trainer.epochSeed(seed, 1000 + stream));
+        List<Example> rows = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            long[] ids = new long[seq];
+            for (int t = 0; t < seq; t++) {
+                ids[t] = random.nextInt((int) Gpt2Tokenizer.END_OF_TEXT);
+            }
+            rows.add(new Example("random/" + stream + "/" + i, ids, random.nextInt(2)));
+        }
+        return rows;
+    }
+
+    /** A seeded random GPT-2 classifier of the asked size, saved where the Python side would have put its own. */
+    private void randomInit(Path folder) {
+        ai.djl.engine.Engine.getInstance().setRandomSeed((int) seed);
+        Gpt2Config config = new Gpt2Config(50257, seq, width, layers, heads, null, 1e-5f, "gelu_new", 0.1f, 0.1f,
+                0.1f, 0.02f, 50256, 50256, 50256, Gpt2Classifier.LABELS);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Gpt2 model = new Gpt2(config, Gpt2.Head.SEQUENCE_CLASSIFICATION);
+            model.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(1, 1),
+                    new ai.djl.ndarray.types.Shape(1, 1));
+            Checkpoint.save(model, folder, null);
         }
     }
 
