@@ -1,7 +1,11 @@
 package io.github.gpt2sentiment.cli;
 
+import io.github.gpt2sentiment.tokenization.Quiet;
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The command-line entry point: the notebooks' pipeline, headless.
@@ -30,12 +34,21 @@ import picocli.CommandLine.Command;
         })
 public final class Main {
 
+    // Read before picocli runs (see run): DJL creates its loggers, with their levels, as soon as a command uses it.
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Also show DJL's and libtorch's own log lines (same as GPT2_SENTIMENT_VERBOSE=1).")
+    boolean verbose;
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
     /** Runs the command line and returns its exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
+        if (Arrays.asList(args).contains("--verbose")) {
+            Quiet.setVerbose(true);
+        }
+        Quiet.configure();
         return commandLine().execute(args);
     }
 

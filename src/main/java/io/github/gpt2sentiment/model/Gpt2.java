@@ -15,6 +15,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import io.github.gpt2sentiment.tokenization.Quiet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +68,10 @@ public final class Gpt2 extends AbstractBlock {
     // 2 * sqrt(2 / pi): gelu_new's 0.5 * (1 + tanh(z)) equals sigmoid(2z), which needs fewer ops.
     private static final float GELU_A = 1.5957691216057308f;
     private static final float GELU_B = 1.5957691216057308f * 0.044715f;
+
+    static {
+        Quiet.engine(); // every model goes through here: hide libtorch's own warnings unless asked for
+    }
 
     private final Gpt2Config config;
     private final Head head;

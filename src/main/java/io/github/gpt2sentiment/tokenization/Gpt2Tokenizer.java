@@ -28,6 +28,10 @@ public final class Gpt2Tokenizer implements AutoCloseable {
     /** Texts per native batch call in {@link #encodeAll(String[])}. */
     private static final int CHUNK = 4096;
 
+    static {
+        Quiet.configure(); // before DJL's tokenizer classes create their loggers
+    }
+
     private final HuggingFaceTokenizer tokenizer;
     private final Path source;
 
