@@ -6,6 +6,7 @@ import io.github.gpt2sentiment.data.DataSource;
 import io.github.gpt2sentiment.data.ImdbDataset;
 import io.github.gpt2sentiment.data.LoadOptions;
 import io.github.gpt2sentiment.data.SplitSummary;
+import io.github.gpt2sentiment.hub.ModelSource;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -45,7 +46,8 @@ public final class ExploreCommand implements Callable<Integer> {
 
     @Option(names = "--tokenizer", paramLabel = "DIR",
             description = "Folder holding GPT-2's tokenizer.json (default: the gpt2/ folder of the reference data, "
-                    + "-Dgpt2sentiment.data or $GPT2_SENTIMENT_DATA_DIR, else ../shared/data).")
+                    + "-Dgpt2sentiment.data or $GPT2_SENTIMENT_DATA_DIR, else ../shared/data, when it has one; "
+                    + "else the hub's gpt2 tokenizer files, a few MB, cached like every hub download).")
     Path tokenizer;
 
     @Option(names = "--text-column", defaultValue = "text", paramLabel = "NAME",
@@ -68,7 +70,7 @@ public final class ExploreCommand implements Callable<Integer> {
         long start = System.nanoTime();
         ImdbDataset dataset = DataSource.load(data, options);
         double loadSeconds = (System.nanoTime() - start) / 1e9;
-        Path tokenizerDir = tokenizer != null ? tokenizer : DataSource.referenceData().resolve("gpt2");
+        Path tokenizerDir = tokenizer != null ? tokenizer : ModelSource.gpt2Tokenizer();
         DataReport report;
         try (Gpt2Tokenizer tok = Gpt2Tokenizer.load(tokenizerDir)) {
             report = DataReport.of(dataset, tok);

@@ -1,7 +1,10 @@
 package io.github.gpt2sentiment.cli;
 
+import io.github.gpt2sentiment.model.NativePlatform;
 import io.github.gpt2sentiment.tokenization.Quiet;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,6 +52,14 @@ public final class Main {
             Quiet.setVerbose(true);
         }
         Quiet.configure();
+        List<String> words = Arrays.asList(args);
+        boolean help = words.isEmpty() || words.contains("help") || words.contains("-h") || words.contains("--help")
+                || words.contains("-V") || words.contains("--version");
+        Optional<String> platform = help ? Optional.empty() : NativePlatform.mismatch();
+        if (platform.isPresent()) {
+            System.err.println("error: " + platform.get());
+            return 2;
+        }
         return commandLine().execute(args);
     }
 

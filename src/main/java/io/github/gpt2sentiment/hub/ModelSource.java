@@ -3,6 +3,7 @@ package io.github.gpt2sentiment.hub;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import io.github.gpt2sentiment.data.DataSource;
 import io.github.gpt2sentiment.hub.HubException.Kind;
 import java.io.IOException;
 import java.io.Reader;
@@ -41,8 +42,9 @@ public final class ModelSource {
     static final String WEIGHTS = "model.safetensors";
     static final String WEIGHTS_INDEX = "model.safetensors.index.json";
     static final String TOKENIZER = "tokenizer.json";
-    static final List<String> OPTIONAL = List.of("vocab.json", "merges.txt", "tokenizer_config.json",
-            "special_tokens_map.json", "generation_config.json");
+    static final List<String> OPTIONAL_TOKENIZER = List.of("vocab.json", "merges.txt", "tokenizer_config.json",
+            "special_tokens_map.json");
+    static final String GENERATION_CONFIG = "generation_config.json";
 
     private ModelSource() {}
 
@@ -73,22 +75,65 @@ public final class ModelSource {
         if (isLocal(idOrDir)) {
             return checkLocal(Path.of(idOrDir));
         }
-        String repoId = checkHubId(idOrDir);
+        return pinned(checkHubId(idOrDir), revision, hub, CONFIG, ModelSource::fetchAll);
+    }
+
+    /**
+     * The folder of a tokenizer: {@code idOrDir} itself when it is a local folder (it must hold
+     * {@code tokenizer.json}), else the cache snapshot of that hub repository with its tokenizer files only
+     * ({@code tokenizer.json}, plus {@code vocab.json}, {@code merges.txt}, {@code tokenizer_config.json} and
+     * {@code special_tokens_map.json} when present): a few MB, not the weights.
+     *
+     * <p>Usage: {@code Gpt2Tokenizer.load(ModelSource.resolveTokenizer("gpt2", "main", new HubClient(settings)))}
+     */
+    public static Path resolveTokenizer(String idOrDir, String revision, HubClient hub) {
+        if (isLocal(idOrDir)) {
+            Path dir = Path.of(idOrDir);
+            if (!Files.isRegularFile(dir.resolve(TOKENIZER))) {
+                throw new IllegalArgumentException("Tokenizer folder " + dir.toAbsolutePath() + " has no " + TOKENIZER
+                        + ": expected a folder holding GPT-2's tokenizer.json, or a hub id such as 'gpt2'");
+            }
+            return dir;
+        }
+        return pinned(checkHubId(idOrDir), revision, hub, TOKENIZER, ModelSource::fetchTokenizer);
+    }
+
+    /**
+     * GPT-2's tokenizer folder when none is named: the reference data's {@code gpt2/} folder when it holds
+     * {@code tokenizer.json} (this repository's tests and benchmarks), else the hub's {@code gpt2} tokenizer files.
+     */
+    public static Path gpt2Tokenizer(Path referenceData, HubClient hub) {
+        Path local = referenceData.resolve("gpt2");
+        return Files.isRegularFile(local.resolve(TOKENIZER)) ? local : resolveTokenizer("gpt2", DEFAULT_REVISION, hub);
+    }
+
+    /** {@link #gpt2Tokenizer(Path, HubClient)} with the data folder and hub settings of the environment. */
+    public static Path gpt2Tokenizer() {
+        return gpt2Tokenizer(DataSource.referenceData(),
+                new HubClient(HubSettings.fromEnvironment()));
+    }
+
+    /** Downloads the files of one commit into the cache and returns its snapshot folder. */
+    private interface Fetch {
+        Path files(HubClient hub, String repoId, String revision, String commit);
+    }
+
+    private static Path pinned(String repoId, String revision, HubClient hub, String pinFile, Fetch fetch) {
         String rev = revision == null || revision.isBlank() ? DEFAULT_REVISION : revision;
         HubCache.Repo repo = hub.cache().repo(repoId);
 
-        // Pin the commit once, from config.json; when the hub cannot be reached, fall back to the commit the cache
-        // last saw for this revision.
+        // Pin the commit once, from one file's metadata; when the hub cannot be reached, fall back to the commit
+        // the cache last saw for this revision.
         if (HubCache.isCommitHash(rev)) {
-            return fetchAll(hub, repoId, rev, rev);
+            return fetch.files(hub, repoId, rev, rev);
         }
         if (hub.settings().offline()) {
             String commit = repo.commitOf(rev).orElseThrow(() -> notCached(hub, repoId, rev));
-            return fetchAll(hub, repoId, rev, commit);
+            return fetch.files(hub, repoId, rev, commit);
         }
         String commit;
         try {
-            commit = hub.metadata(repoId, rev, CONFIG).commit();
+            commit = hub.metadata(repoId, rev, pinFile).commit();
         } catch (HubException e) {
             Optional<String> cached = e.cacheMayServe() ? repo.commitOf(rev) : Optional.empty();
             if (cached.isEmpty()) {
@@ -96,7 +141,7 @@ public final class ModelSource {
             }
             LOG.warn("{}\nUsing the cached snapshot {} of {}", e.getMessage(), cached.get(), repoId);
             try {
-                return fetchAll(hub.offline(), repoId, rev, cached.get());
+                return fetch.files(hub.offline(), repoId, rev, cached.get());
             } catch (HubException partial) {
                 if (partial.kind() != Kind.OFFLINE_NOT_CACHED) {
                     throw partial;
@@ -105,15 +150,21 @@ public final class ModelSource {
                         + cached.get() + " of " + repoId + " is incomplete", e);
             }
         }
-        return fetchAll(hub, repoId, rev, commit);
+        return fetch.files(hub, repoId, rev, commit);
     }
 
     // Every file from one commit, so a branch moving during the download cannot mix two versions.
     private static Path fetchAll(HubClient hub, String repoId, String revision, String commit) {
-        Path snapshot = hub.download(repoId, commit, CONFIG).getParent();
+        hub.download(repoId, commit, CONFIG);
         fetchWeights(hub, repoId, revision, commit);
+        fetchOptional(hub, repoId, commit, List.of(GENERATION_CONFIG));
+        return fetchTokenizer(hub, repoId, revision, commit);
+    }
+
+    private static Path fetchTokenizer(HubClient hub, String repoId, String revision, String commit) {
+        Path snapshot;
         try {
-            hub.download(repoId, commit, TOKENIZER);
+            snapshot = hub.download(repoId, commit, TOKENIZER).getParent();
         } catch (HubException e) {
             if (e.kind() != Kind.ENTRY_NOT_FOUND) {
                 throw e;
@@ -123,7 +174,12 @@ public final class ModelSource {
                     + " (AutoTokenizer.from_pretrained(\"gpt2\").save_pretrained(\"DIR\") writes it) and push it, or"
                     + " pass a local folder holding it", e);
         }
-        for (String file : OPTIONAL) {
+        fetchOptional(hub, repoId, commit, OPTIONAL_TOKENIZER);
+        return snapshot;
+    }
+
+    private static void fetchOptional(HubClient hub, String repoId, String commit, List<String> files) {
+        for (String file : files) {
             try {
                 hub.download(repoId, commit, file);
             } catch (HubException e) {
@@ -132,7 +188,6 @@ public final class ModelSource {
                 }
             }
         }
-        return snapshot;
     }
 
     /** Whether {@code --model} names an existing local folder rather than a hub id. */
