@@ -3,8 +3,13 @@
 It is JJava's kernel with three project settings:
 - the classpath (JJAVA_CLASSPATH): target/gpt2-sentiment.jar and every jar in target/lib;
 - the JVM options: ai.djl.offline=true (DJL uses the libtorch it has and never downloads one behind your back),
-  java.awt.headless=true (charts render to images, no display needed), quieter logs, plus any given after "--";
+  java.awt.headless=true (charts render to images, no display needed), plus any given after "--";
 - GPT2_SENTIMENT_HOME, the repository root, so notebooks find the project wherever they run.
+The library itself keeps DJL's and libtorch's log lines out of the notebooks (GPT2_SENTIMENT_VERBOSE=1 in the
+environment of `jupyter lab` brings them back).
+
+It is the only Java kernel offered afterwards: the generic "java" kernel that `pip install jjava` registers in the
+same environment (without the project's classpath) is removed once its jar has been copied into this one.
 
 The JVM is started directly rather than through JJava's launcher jar, which would start a second JVM and take
 the kernel's Java from PATH instead of the JDK checked by setup.sh.
@@ -23,9 +28,9 @@ from jupyter_client.kernelspec import KernelSpecManager
 
 KERNEL_NAME = "gpt2-sentiment-java"
 DISPLAY_NAME = "Java (gpt2-sentiment)"
-BASE_JVM_OPTIONS = ["-Dai.djl.offline=true", "-Djava.awt.headless=true",
-                    # Library INFO lines (DJL's platform and thread counts) would clutter every notebook's output.
-                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"]
+BASE_JVM_OPTIONS = ["-Dai.djl.offline=true", "-Djava.awt.headless=true"]
+# The kernel `pip install jjava` registers, and where it lives.
+GENERIC_KERNEL = Path(sys.prefix) / "share" / "jupyter" / "kernels" / "java"
 # JJava's own INFO lines (its message loops starting and stopping) go to the console of whoever started it.
 LOGGING_PROPERTIES = """handlers = java.util.logging.ConsoleHandler
 .level = WARNING
@@ -34,11 +39,14 @@ java.util.logging.ConsoleHandler.level = WARNING
 
 
 def jjava_jar() -> Path:
-    """The kernel jar that `pip install jjava` put into this environment's share/jupyter/kernels/java."""
-    jar = Path(sys.prefix) / "share" / "jupyter" / "kernels" / "java" / "jjava.jar"
-    if not jar.is_file():
-        sys.exit(f"kernelspec.py: {jar} is missing: is jjava installed in {sys.prefix}?")
-    return jar
+    """JJava's kernel jar: from the generic kernel `pip install jjava` just put into this environment, else from
+    ours (an earlier run removed the generic one, and pip does not put it back for a package already installed)."""
+    ours = Path(sys.prefix) / "share" / "jupyter" / "kernels" / KERNEL_NAME / "jjava.jar"
+    for jar in (GENERIC_KERNEL / "jjava.jar", ours):
+        if jar.is_file():
+            return jar
+    sys.exit(f"kernelspec.py: neither {GENERIC_KERNEL / 'jjava.jar'} nor {ours} exists: "
+             f"reinstall jjava in {sys.prefix} (pip install --force-reinstall jjava)")
 
 
 def main() -> None:
@@ -84,6 +92,10 @@ def main() -> None:
         installed = KernelSpecManager().install_kernel_spec(
             str(folder), kernel_name=KERNEL_NAME, prefix=sys.prefix)
     print(f"Kernel '{DISPLAY_NAME}' ({KERNEL_NAME}) registered in {installed}")
+    if GENERIC_KERNEL.is_dir():
+        # Two Java kernels would make every newcomer guess; the generic one cannot see the project's jar.
+        shutil.rmtree(GENERIC_KERNEL)
+        print(f"  removed JJava's generic kernel 'java' ({GENERIC_KERNEL}): only '{DISPLAY_NAME}' is offered")
     print(f"  classpath: {jar} and {lib}/*")
     print(f"  JVM options: {' '.join(jvm_options)}")
 
