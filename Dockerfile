@@ -1,6 +1,6 @@
 # gpt2-sentiment for NVIDIA GPU machines: JupyterLab on the project's Java kernel, the command line, and DJL's
 # CUDA 12.8 build of libtorch 2.7.1 fetched while the image builds, so a container starts without network.
-# The logic lives in environment/ scripts that CI runs too; this file only orders them. See README "Docker".
+# The logic lives in environment/ scripts that CI runs too; this file only orders them. See docs/docker-and-gpu.md.
 #
 #   docker build -t gpt2-sentiment .
 #   docker run --gpus all -p 8888:8888 -v "$PWD/notebooks:/workspace/notebooks" gpt2-sentiment

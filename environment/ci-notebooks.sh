@@ -4,7 +4,7 @@
 # It runs notebooks/00-kernel-check and the walkthrough notebooks 01..04; while some of those do not exist yet it
 # runs the ones that do and says which are missing.
 #
-# Usage: environment/ci-notebooks.sh          (from .ci/run; a few minutes on 2 cores, see README)
+# Usage: environment/ci-notebooks.sh          (from .ci/run; a few minutes on 2 cores, see docs/notebooks.md)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -38,7 +38,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # One libtorch thread: the CI checkpoint is tiny, and with two threads OpenMP spin-waits whenever another job
-# holds a core (README, "Fine-tuning"); results are the same either way.
+# holds a core (docs/fine-tuning.md); results are the same either way.
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 
 echo "ci-notebooks: environment ready in $((SECONDS - started)) s"

@@ -17,7 +17,7 @@
 #         environment/jlink-runtime.sh), the project jar and its lib/ (target/ or target/gpu/), nm + unzip, and a
 #         libtorch that DJL 0.36's JNI (built for PyTorch 2.7.1) links against: DJL's cu128 build in
 #         $ENGINE_CACHE_DIR/pytorch (default ~/.djl.ai; /opt/djl in the Docker image), else Python torch's lib/ is
-#         checked (torch 2.11 fails: see README "GPU figures").
+#         checked (torch 2.11 fails: see docs/docker-and-gpu.md, "GPU figures").
 # Environment: PYTHON, GPT2_CONFIG (default ../shared/data/gpt2/config.json; GPT2Config() defaults, which are
 #         GPT-2 small, when absent), FIGURES_DIR (default $OUT or target/gpu-figures), STEPS (timed steps, 30).
 set -uo pipefail

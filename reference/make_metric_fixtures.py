@@ -6,7 +6,7 @@ Usage (from the repository root):
 Each fixture holds its own inputs (labels, p_positive), generated here from a fixed seed, and the values
 scikit-learn computes for them, so the Java side reads both and never re-derives an expected value.
 
-Conventions (the same as io.github.gpt2sentiment.evaluation.Metrics; see README "Evaluation and results"):
+Conventions (the same as io.github.gpt2sentiment.evaluation.Metrics; see docs/evaluation.md):
 - predicted label = 1 iff p_positive > 0.5 (a tie at 0.5 goes to negative, as argmax over (negative, positive)
   picks the first);
 - per-class metrics are always over both classes, labels=[0, 1], with zero_division=0: a precision, recall or F1

@@ -22,7 +22,7 @@ public final class TestData {
         Path dir = Path.of(configured == null || configured.isBlank() ? "../shared/data" : configured);
         if (!Files.isDirectory(dir)) {
             throw new IllegalStateException("Reference data folder " + dir.toAbsolutePath() + " is missing: set "
-                    + "-Dgpt2sentiment.data=DIR or GPT2_SENTIMENT_DATA_DIR (see README, 'Data')");
+                    + "-Dgpt2sentiment.data=DIR or GPT2_SENTIMENT_DATA_DIR (see docs/data-and-tokenization.md)");
         }
         return dir;
     }
