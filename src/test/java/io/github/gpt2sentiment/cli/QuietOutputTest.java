@@ -4,14 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import io.github.gpt2sentiment.TestData;
-import io.github.gpt2sentiment.model.Checkpoint;
-import io.github.gpt2sentiment.model.Gpt2;
-import io.github.gpt2sentiment.model.Gpt2Config;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,14 +34,9 @@ class QuietOutputTest {
     @BeforeAll
     static void tinyModel() {
         model = temp.resolve("tiny-gpt2");
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Engine.getInstance().setRandomSeed(5);
-            Gpt2Config config = new Gpt2Config(50257, 32, 16, 1, 2, null, 1e-5f, "gelu_new", 0.1f, 0.1f, 0.1f, 0.02f,
-                    50256, 50256, null, List.of("LABEL_0", "LABEL_1"));
-            Gpt2 lm = new Gpt2(config, Gpt2.Head.LANGUAGE_MODEL);
-            lm.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
-            Checkpoint.save(lm, model, TestData.gpt2Tokenizer());
-        }
+        assertEquals(0, Main.commandLine().execute("init-model", "--config", TestData.gpt2Tokenizer().toString(),
+                "--layers", "1", "--heads", "2", "--width", "32", "--positions", "32", "--seed", "5", "--out",
+                model.toString()));
     }
 
     /** {@code java -cp <the test classpath> ...cli.Main args}, stdout and stderr together. */
