@@ -143,7 +143,7 @@ public final class RunReport {
                 + started);
         if (profile.mode() == RunProfile.Mode.QUICK) {
             page.note("QUICK run: a few hundred reviews cut to " + profile.maxLength() + " tokens, to check that "
-                    + "every step works in minutes. Its intervals are wide and its scores are not what GPT-2 reaches "
+                    + "every step works. Its intervals are wide and its scores are not what GPT-2 reaches "
                     + "on all of IMDB; run with --full on a GPU for those.");
         }
         if (ModelSource.isLocal(profile.model())) {
