@@ -4,7 +4,6 @@ import io.github.gpt2sentiment.data.Review;
 import io.github.gpt2sentiment.evaluation.Prediction;
 import io.github.gpt2sentiment.explain.Attribution;
 import io.github.gpt2sentiment.explain.Occlusion;
-import io.github.gpt2sentiment.explain.TextScorer;
 import io.github.gpt2sentiment.report.AttributionHtml;
 import io.github.gpt2sentiment.report.Html;
 import java.util.ArrayList;
@@ -18,10 +17,13 @@ import java.util.stream.IntStream;
  * confidence and its most confident mistakes, each with word attributions ({@link Occlusion}) before and after
  * fine-tuning. Notebook 04 and the run's report show the same.
  *
+ * <p>Only the part of a review that both classifiers read is explained: occluding a word of a review longer than
+ * that would pull the next unread token in at the end, and the fine-tuned classifier reads the last token, so
+ * every word would seem to matter through a token it never saw.
+ *
  * <p>Usage:
  * <pre>{@code
- * List<Explanations.Explained> picked = Explanations.of(data.test(), afterPredictions, before, after, 2, 2,
- *         profile.maxLength());
+ * List<Explanations.Explained> picked = Explanations.of(data.test(), afterPredictions, before, after, 2, 2);
  * render(Explanations.html(picked), "text/html")
  * }</pre>
  */
@@ -34,10 +36,11 @@ public final class Explanations {
      *
      * @param review the test review
      * @param why why it was picked, e.g. {@code most confident mistake}
+     * @param cut whether the classifiers read only the beginning of the review (the part explained)
      * @param before the zero-shot classifier's attributions
      * @param after the fine-tuned classifier's attributions
      */
-    public record Explained(Review review, String why, Attribution before, Attribution after) {}
+    public record Explained(Review review, String why, boolean cut, Attribution before, Attribution after) {}
 
     /**
      * Indices of the {@code correct} most confident right predictions, then the {@code wrong} most confident wrong
@@ -57,14 +60,14 @@ public final class Explanations {
     }
 
     /**
-     * Picks reviews by the fine-tuned run's predictions and explains each with both classifiers.
+     * Picks reviews by the fine-tuned run's predictions and explains each with both classifiers, every word of the
+     * part both read.
      *
      * @param reviews the test reviews, in the order of {@code afterPredictions} (as the run scored them)
-     * @param maxWords words scored per review (see {@link Occlusion}); the profile's max length covers all read
      * @throws IllegalArgumentException when the reviews and predictions do not match
      */
-    public static List<Explained> of(List<Review> reviews, List<Prediction> afterPredictions, TextScorer before,
-            TextScorer after, int correct, int wrong, int maxWords) {
+    public static List<Explained> of(List<Review> reviews, List<Prediction> afterPredictions, OpenClassifier before,
+            OpenClassifier after, int correct, int wrong) {
         if (reviews.size() != afterPredictions.size()) {
             throw new IllegalArgumentException(reviews.size() + " reviews but " + afterPredictions.size()
                     + " predictions: pass the reviews the run scored, in its order");
@@ -78,8 +81,12 @@ public final class Explanations {
                         + "prediction " + p.id() + " says " + p.label() + ": the lists are not in the same order");
             }
             String why = p.predicted() == p.label() ? "right, with high confidence" : "most confident mistake";
-            explained.add(new Explained(r, why, Occlusion.explain(r.text(), before, maxWords),
-                    Occlusion.explain(r.text(), after, maxWords)));
+            String a = before.readPart(r.text());
+            String b = after.readPart(r.text());
+            String read = a.length() <= b.length() ? a : b;
+            explained.add(new Explained(r, why, read.length() < r.text().strip().length(),
+                    Occlusion.explain(read, before, Integer.MAX_VALUE), Occlusion.explain(read, after,
+                            Integer.MAX_VALUE)));
         }
         return explained;
     }
@@ -104,6 +111,9 @@ public final class Explanations {
                         .append(Html.escape(String.format(Locale.ROOT, "p(positive) = %.3f; strongest: %s",
                                 a.pPositive(), strongest(a)))).append("</p>")
                         .append(AttributionHtml.text(a, scale));
+                if (e.cut()) {
+                    html.append("<p style=\"color:#999;margin:0\">[cut here: the classifiers read no further]</p>");
+                }
             }
             html.append("</div>");
         }

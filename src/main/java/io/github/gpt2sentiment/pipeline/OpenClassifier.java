@@ -10,6 +10,7 @@ import io.github.gpt2sentiment.model.Checkpoint;
 import io.github.gpt2sentiment.model.Gpt2;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -107,6 +108,25 @@ public final class OpenClassifier implements TextScorer, AutoCloseable {
             throw new IllegalStateException("explain() shows the zero-shot prompt; this is the fine-tuned classifier");
         }
         return ZeroShotExplanation.of(zeroShot, tokenizer, review);
+    }
+
+    /**
+     * The part of a review this classifier reads: the review itself when it fits, else the text of the tokens it
+     * keeps (the review's head, cut to the prompt's budget or the maximum length).
+     */
+    public String readPart(String review) {
+        long[] ids;
+        int budget;
+        if (zeroShot != null) {
+            // As the zero-shot prompt tokenizes it: stripped, after the template's trailing spaces.
+            String prefix = zeroShot.config().prefix();
+            ids = tokenizer.encode(prefix.substring(prefix.replaceAll(" +$", "").length()) + review.strip());
+            budget = zeroShot.reviewBudget();
+        } else {
+            ids = tokenizer.encode(review);
+            budget = fineTuned.maxLength();
+        }
+        return ids.length <= budget ? review : tokenizer.decode(Arrays.copyOf(ids, budget)).strip();
     }
 
     /** The zero-shot classifier, or {@code null} for a fine-tuned one. */

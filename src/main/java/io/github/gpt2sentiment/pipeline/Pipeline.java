@@ -124,7 +124,7 @@ public final class Pipeline {
             scorers.put("before", zeroShot);
             scorers.put("after", fineTuned);
             List<Explanations.Explained> explained = Explanations.of(data.test(), after.predictions(), zeroShot,
-                    fineTuned, EXPLAINED_RIGHT, EXPLAINED_WRONG, profile.maxLength());
+                    fineTuned, EXPLAINED_RIGHT, EXPLAINED_WRONG);
             report.explanations(HandWritten.table(scorers), Explanations.html(explained));
             report.step(new RunReport.Step(STEPS.get(5), "word attributions of " + explained.size() + " test reviews"
                     + " and " + HandWritten.SENTENCES.size() + " hand-written sentences, before and after",

@@ -39,9 +39,9 @@ public final class EarlyStopping {
                         + "(validation loss %.4f) are kept.", patience, patience, kept.step(), kept.valLoss());
             }
             return String.format(Locale.ROOT, "With patience %d this run would have stopped after step %d (evaluation"
-                    + " %d of %d), %d evaluations after its lowest validation loss %.4f at step %d, and kept those "
-                    + "weights.", patience, stoppedAfter.step(), stoppedAt, evaluations, patience, kept.valLoss(),
-                    kept.step());
+                    + " %d of %d), %d evaluation%s after its lowest validation loss %.4f at step %d, and kept those "
+                    + "weights.", patience, stoppedAfter.step(), stoppedAt, evaluations, patience,
+                    patience == 1 ? "" : "s", kept.valLoss(), kept.step());
         }
     }
 
