@@ -303,8 +303,8 @@ public final class RunReport {
         }
         if (attributions != null) {
             page.paragraph("Word attributions by occlusion: a word's weight is how much p(positive) drops when that "
-                    + "one word is removed. Reviews the fine-tuned classifier got right with the most confidence, "
-                    + "then its most confident mistakes.");
+                    + "one word is removed, over the part of the review both classifiers read. Reviews the fine-tuned "
+                    + "classifier got right with the most confidence, then its most confident mistakes.");
             page.html(attributions);
         }
     }

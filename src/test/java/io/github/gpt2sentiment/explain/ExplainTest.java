@@ -89,6 +89,10 @@ class ExplainTest {
         assertEquals(e.prompt(), String.join("", e.pieces()), "the pieces spell the prompt");
         assertTrue(e.prompt().startsWith("Review: ") && e.prompt().endsWith("\nSentiment:"), e.prompt());
         assertTrue(e.steps().contains(String.format(java.util.Locale.ROOT, "%.4f", e.pPositive())), e.steps());
+        Table tokens = io.github.gpt2sentiment.report.TokenTables.tokens("prompt", e.ids(), e.pieces());
+        assertEquals(e.ids().length, tokens.rowCount());
+        assertEquals("Review", tokens.stringColumn("piece").get(0));
+        assertEquals("⏎", tokens.stringColumn("piece").get(e.ids().length - 4), "the newline before Sent|iment|:");
 
         ZeroShotExplanation raw = ZeroShotExplanation.of(plain, tokenizer, review.text());
         assertEquals(null, raw.prior());
