@@ -3,7 +3,7 @@
 # target/notebooks/, stopping at the first cell error (shown with its cell).
 #
 # Usage: environment/run-notebooks.sh [--quick|--full] [--out DIR] [NOTEBOOK ...]
-#   --quick     a few hundred reviews, short sequences, CPU; minutes on a laptop (the default)
+#   --quick     a few hundred reviews, short sequences, small enough for a CPU (the default)
 #   --full      all of IMDB and gpt2; meant for a GPU
 #   NOTEBOOK    run these instead of exactly 01..04 (paths, or names in notebooks/, e.g. 00-kernel-check)
 # Environment (the notebooks' parameter cells read them):

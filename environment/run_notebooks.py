@@ -112,7 +112,7 @@ def main() -> int:
                     "given, and writes executed copies to target/notebooks/.")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--quick", dest="mode", action="store_const", const="quick",
-                      help="a few hundred reviews, short sequences, CPU: minutes (default)")
+                      help="a few hundred reviews, short sequences, small enough for a CPU (default)")
     mode.add_argument("--full", dest="mode", action="store_const", const="full",
                       help="all of IMDB and gpt2, meant for a GPU")
     parser.add_argument("notebooks", nargs="*", metavar="NOTEBOOK",

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "all", mixinStandardHelpOptions = true,
         description = "Run the whole walkthrough without Jupyter: explore the data, score zero-shot GPT-2, fine-tune "
                 + "it, score the fine-tuned classifier, and write one self-contained report.html. QUICK: a few "
-                + "hundred reviews on CPU in minutes; FULL: all of IMDB, meant for a GPU.")
+                + "hundred reviews, small enough for a CPU; FULL: all of IMDB, meant for a GPU.")
 public final class AllCommand implements Callable<Integer> {
 
     @Spec

@@ -5,7 +5,10 @@ import io.github.gpt2sentiment.evaluation.ClassifierRuns;
 import io.github.gpt2sentiment.evaluation.Evaluation;
 import io.github.gpt2sentiment.hub.ModelSource;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
+import io.github.gpt2sentiment.explain.HandWritten;
+import io.github.gpt2sentiment.explain.TextScorer;
 import io.github.gpt2sentiment.training.ProgressBarListener;
+import io.github.gpt2sentiment.training.ProgressLines;
 import io.github.gpt2sentiment.training.TrainingCharts;
 import io.github.gpt2sentiment.training.TrainingResult;
 import java.io.IOException;
@@ -17,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -33,7 +38,11 @@ public final class Pipeline {
 
     /** The steps, in order, as the console and the report name them. */
     public static final List<String> STEPS = List.of("data and model", "explore", "baseline", "train", "evaluate",
-            "report");
+            "explain", "report");
+
+    /** Reviews explained in the report: the most confident right ones, then the most confident mistakes. */
+    private static final int EXPLAINED_RIGHT = 2;
+    private static final int EXPLAINED_WRONG = 2;
 
     private final RunProfile profile;
     private final RunFiles files;
@@ -82,10 +91,8 @@ public final class Pipeline {
         start = header();
         String sample = Generation.PROMPTS.get(0) + Generation.continuations(modelDir,
                 Generation.PROMPTS.subList(0, 1), Generation.SAMPLING).stringColumn("continuation").get(0);
-        ClassifierRuns.Outcome before;
-        try (ProgressBar bar = bar("zero-shot", data.test().size())) {
-            before = Steps.baseline(profile, data, modelDir, bar::stepBy);
-        }
+        ClassifierRuns.Outcome before = counted("zero-shot", data.test().size(),
+                progress -> Steps.baseline(profile, data, modelDir, progress));
         before.save(files.beforeJson(), files.beforeCsv());
         log.println(Evaluation.summary(before.result()));
         report.step(new RunReport.Step(STEPS.get(2), Evaluation.summary(before.result()), Map.of(),
@@ -94,7 +101,7 @@ public final class Pipeline {
 
         start = header();
         TrainingResult trained = Steps.fineTune(profile, data, modelDir, files.modelFolder(),
-                new ProgressBarListener(log));
+                ProgressLines.interactiveTerminal() ? new ProgressBarListener(log) : new ProgressLines(log));
         log.println(trained.summary());
         report.step(new RunReport.Step(STEPS.get(3), String.format(Locale.ROOT, "%d steps on %,d reviews; best "
                 + "validation loss %.4f at step %d", trained.steps(), data.train().size(), trained.best().valLoss(),
@@ -103,14 +110,26 @@ public final class Pipeline {
                 List.of(TrainingCharts.loss(trained.history()), TrainingCharts.accuracy(trained.history())));
 
         start = header();
-        ClassifierRuns.Outcome after;
-        try (ProgressBar bar = bar("fine-tuned", data.test().size())) {
-            after = Steps.evaluate(profile, data, files.modelFolder(), bar::stepBy);
-        }
+        ClassifierRuns.Outcome after = counted("fine-tuned", data.test().size(),
+                progress -> Steps.evaluate(profile, data, files.modelFolder(), progress));
         after.save(files.afterJson(), files.afterCsv());
         log.println(Evaluation.summary(after.result()));
         report.step(new RunReport.Step(STEPS.get(4), Evaluation.summary(after.result()), Map.of(), seconds(start)));
         report.fineTuned(after.result(), after.predictions());
+
+        start = header();
+        try (OpenClassifier zeroShot = OpenClassifier.zeroShot(profile, data, modelDir);
+                OpenClassifier fineTuned = OpenClassifier.fineTuned(profile, files.modelFolder())) {
+            Map<String, TextScorer> scorers = new LinkedHashMap<>();
+            scorers.put("before", zeroShot);
+            scorers.put("after", fineTuned);
+            List<Explanations.Explained> explained = Explanations.of(data.test(), after.predictions(), zeroShot,
+                    fineTuned, EXPLAINED_RIGHT, EXPLAINED_WRONG);
+            report.explanations(HandWritten.table(scorers), Explanations.html(explained));
+            report.step(new RunReport.Step(STEPS.get(5), "word attributions of " + explained.size() + " test reviews"
+                    + " and " + HandWritten.SENTENCES.size() + " hand-written sentences, before and after",
+                    Map.of(), seconds(start)));
+        }
 
         start = header();
         report.step(new RunReport.Step(STEPS.get(STEPS.size() - 1), "this page", Map.of(), 0));
@@ -129,6 +148,16 @@ public final class Pipeline {
 
     private static double seconds(long startNanos) {
         return Math.round((System.nanoTime() - startNanos) / 1e8) / 10.0;
+    }
+
+    /** Runs a scoring step with a progress bar on a terminal, or with a few progress lines elsewhere. */
+    private <T> T counted(String task, int total, Function<IntConsumer, T> step) {
+        if (!ProgressLines.interactiveTerminal()) {
+            return step.apply(ProgressLines.counter(log, task, total, ProgressLines.EVERY));
+        }
+        try (ProgressBar bar = bar(task, total)) {
+            return step.apply(bar::stepBy);
+        }
     }
 
     private ProgressBar bar(String task, long total) {

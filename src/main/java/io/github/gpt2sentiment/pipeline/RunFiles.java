@@ -7,6 +7,7 @@ import java.nio.file.Path;
  * {@code all} command lay them out the same way.
  *
  * <pre>
+ * DIR/profile.json               the settings notebook 01 chose, which notebooks 02..04 read ({@link NotebookRun})
  * DIR/data.json                  the exploration's summary
  * DIR/before.json, before.csv    zero-shot baseline: results and per-review predictions
  * DIR/model/                     the fine-tuned classifier (config.json, model.safetensors, tokenizer: the

@@ -13,7 +13,7 @@ import java.util.Map;
  * command so both do exactly the same thing.
  *
  * <ul>
- *   <li>QUICK: a few hundred reviews cut to 128 tokens, on CPU in minutes. It proves every step works and shows
+ *   <li>QUICK: a few hundred reviews cut to 128 tokens, small enough for a CPU. It proves every step works and shows
  *       the shape of the results; its intervals are wide and its accuracy is not GPT-2's best.</li>
  *   <li>FULL: all of IMDB (24,000 training reviews, 1,000 held out for validation, the 25,000 test reviews), 512
  *       tokens, the walkthrough's three epochs; meant for a GPU.</li>
@@ -33,6 +33,8 @@ import java.util.Map;
  * @param epochs passes over the training reviews
  * @param batchSize reviews per training step
  * @param learningRate AdamW's peak learning rate
+ * @param evalEvery optimizer steps between evaluations on the validation reviews (0: once per epoch)
+ * @param patience evaluations in a row without a lower validation loss before training stops early (0: never)
  * @param seed seeds the subsets, the new classifier head, dropout and the data order
  */
 public record RunProfile(
@@ -47,6 +49,8 @@ public record RunProfile(
         int epochs,
         int batchSize,
         double learningRate,
+        int evalEvery,
+        int patience,
         long seed) {
 
     /** GPT-2 small from the Hugging Face hub. */
@@ -83,6 +87,10 @@ public record RunProfile(
                     + "review; got explore " + exploreReviews + ", train " + trainReviews + ", validation "
                     + validationReviews + ", test " + testReviews);
         }
+        if (evalEvery < 0 || patience < 0) {
+            throw new IllegalArgumentException("the evaluation interval and the patience must be >= 0 (0: every "
+                    + "epoch, and no early stopping); got " + evalEvery + " and " + patience);
+        }
         if (maxLength < 2 || epochs < 1 || batchSize < 1 || !(learningRate > 0)) {
             throw new IllegalArgumentException("max length >= 2, epochs >= 1, batch size >= 1 and a positive "
                     + "learning rate are needed; got " + maxLength + ", " + epochs + ", " + batchSize + ", "
@@ -91,19 +99,22 @@ public record RunProfile(
     }
 
     /**
-     * QUICK: 320 training and 80 validation reviews, 200 test reviews, 128 tokens, 2 epochs of batches of 8 at
-     * 5e-5 (a few steps need a larger rate than the walkthrough's 2e-5), 1,000 reviews per split explored.
+     * QUICK: 320 training and 40 validation reviews, 200 test reviews, 128 tokens, 2 epochs of batches of 8 at
+     * 5e-5 (a few steps need a larger rate than the walkthrough's 2e-5), 1,000 reviews per split explored. It
+     * evaluates every 8 of its 80 steps, so the learning curves have 10 validation points; the validation reviews
+     * are few so that evaluating that often costs little.
      */
     public static RunProfile quick() {
-        return new RunProfile(Mode.QUICK, DEFAULT_MODEL, DEFAULT_DATA, 1_000, 320, 80, 200, 128, 2, 8, 5e-5, 42);
+        return new RunProfile(Mode.QUICK, DEFAULT_MODEL, DEFAULT_DATA, 1_000, 320, 40, 200, 128, 2, 8, 5e-5, 8, 0,
+                42);
     }
 
     /**
      * FULL: every training review but 1,000 held out for validation, all 25,000 test reviews, 512 tokens, the
-     * walkthrough's 3 epochs of batches of 8 at 2e-5, everything explored.
+     * walkthrough's 3 epochs of batches of 8 at 2e-5, an evaluation per epoch, everything explored.
      */
     public static RunProfile full() {
-        return new RunProfile(Mode.FULL, DEFAULT_MODEL, DEFAULT_DATA, 0, 0, 1_000, 0, 512, 3, 8, 2e-5, 42);
+        return new RunProfile(Mode.FULL, DEFAULT_MODEL, DEFAULT_DATA, 0, 0, 1_000, 0, 512, 3, 8, 2e-5, 0, 0, 42);
     }
 
     /** {@link #quick()} or {@link #full()}. */
@@ -138,14 +149,34 @@ public record RunProfile(
         return s == null || s.isBlank() ? null : s.strip();
     }
 
+    /** The same run with another model: a hub id or a local model folder. */
     public RunProfile withModel(String value) {
         return new RunProfile(mode, value, data, exploreReviews, trainReviews, validationReviews, testReviews,
-                maxLength, epochs, batchSize, learningRate, seed);
+                maxLength, epochs, batchSize, learningRate, evalEvery, patience, seed);
     }
 
+    /** The same run on other data: {@code imdb}, an archive, a folder or a file of labelled reviews. */
     public RunProfile withData(String value) {
         return new RunProfile(mode, model, value, exploreReviews, trainReviews, validationReviews, testReviews,
-                maxLength, epochs, batchSize, learningRate, seed);
+                maxLength, epochs, batchSize, learningRate, evalEvery, patience, seed);
+    }
+
+    /** The same run with another peak learning rate, e.g. {@code 2e-5}. */
+    public RunProfile withLearningRate(double value) {
+        return new RunProfile(mode, model, data, exploreReviews, trainReviews, validationReviews, testReviews,
+                maxLength, epochs, batchSize, value, evalEvery, patience, seed);
+    }
+
+    /** The same run evaluating every {@code value} optimizer steps (0: once per epoch). */
+    public RunProfile withEvalEvery(int value) {
+        return new RunProfile(mode, model, data, exploreReviews, trainReviews, validationReviews, testReviews,
+                maxLength, epochs, batchSize, learningRate, value, patience, seed);
+    }
+
+    /** The same run stopping after {@code value} evaluations without progress (0: never). */
+    public RunProfile withPatience(int value) {
+        return new RunProfile(mode, model, data, exploreReviews, trainReviews, validationReviews, testReviews,
+                maxLength, epochs, batchSize, learningRate, evalEvery, value, seed);
     }
 
     /**
@@ -168,13 +199,13 @@ public record RunProfile(
 
     /**
      * The fine-tuning settings: the walkthrough's recipe ({@link TrainingConfig#defaults()}: AdamW with weight decay
-     * 0.01, linear decay without warm-up, global gradient norm clipped at 1, an evaluation per epoch, the best
-     * validation loss kept) with this profile's sizes, length, epochs, batch size, learning rate and seed.
+     * 0.01, linear decay without warm-up, global gradient norm clipped at 1, the best validation loss kept) with this
+     * profile's sizes, length, epochs, batch size, learning rate, evaluation interval, patience and seed.
      */
     public TrainingConfig training() {
         return TrainingConfig.defaults().withTrainSize(trainReviews).withValSize(validationReviews)
                 .withEpochs(epochs).withBatchSize(batchSize).withLearningRate(learningRate).withMaxLength(maxLength)
-                .withTruncation("head").withSeed(seed);
+                .withTruncation("head").withEvalEvery(evalEvery).withPatience(patience).withSeed(seed);
     }
 
     /** {@link #training()} in reading order, for a notebook's or the report's settings table. */
@@ -218,6 +249,8 @@ public record RunProfile(
         m.put("epochs", epochs);
         m.put("batch size", batchSize);
         m.put("learning rate", String.format(Locale.ROOT, "%.0e", learningRate));
+        m.put("evaluation", evalEvery == 0 ? "every epoch" : "every " + evalEvery + " steps");
+        m.put("early stopping", patience == 0 ? "off" : "after " + patience + " evaluations without progress");
         m.put("seed", seed);
         return m;
     }

@@ -2,6 +2,8 @@ package io.github.gpt2sentiment.report;
 
 import io.github.gpt2sentiment.tokenization.Batch;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
+import java.util.ArrayList;
+import java.util.List;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -23,15 +25,30 @@ public final class TokenTables {
      */
     public static Table pieces(Gpt2Tokenizer tokenizer, String text) {
         long[] ids = tokenizer.encode(text);
+        List<String> pieces = new ArrayList<>(ids.length);
+        for (long id : ids) {
+            pieces.add(tokenizer.decode(new long[] {id}));
+        }
+        return tokens("GPT-2 tokens of \"" + text + "\"", ids, pieces);
+    }
+
+    /**
+     * One row per token given as ids and the text of each: position, id and piece (a leading space shown as
+     * {@code ␣}, a newline as {@code ⏎}); e.g. a prompt that was put together from separately tokenized parts.
+     */
+    public static Table tokens(String caption, long[] ids, List<String> pieces) {
+        if (ids.length != pieces.size()) {
+            throw new IllegalArgumentException(ids.length + " ids but " + pieces.size() + " pieces");
+        }
         IntColumn position = IntColumn.create("position");
         LongColumn id = LongColumn.create("id");
         StringColumn piece = StringColumn.create("piece");
         for (int i = 0; i < ids.length; i++) {
             position.append(i);
             id.append(ids[i]);
-            piece.append(visible(tokenizer.decode(new long[] {ids[i]})));
+            piece.append(visible(pieces.get(i)));
         }
-        return Table.create("GPT-2 tokens of \"" + text + "\"", position, id, piece);
+        return Table.create(caption, position, id, piece);
     }
 
     /**

@@ -260,7 +260,7 @@ public final class Trainer {
                 saveBest();
             } else {
                 p.staleEvaluations++;
-                if (config.patience() > 0 && p.staleEvaluations >= config.patience()) {
+                if (EarlyStopping.exhausted(p.staleEvaluations, config.patience())) {
                     p.finished = true;
                     p.stoppedEarly = true;
                 }

@@ -76,11 +76,15 @@ class AllCommandTest {
             }
         }
         assertTrue(html.contains("McNemar"), "the paired test is reported");
+        assertTrue(html.contains("Not bad at all"), "the hand-written sentences are scored");
+        assertTrue(html.contains("most confident mistake") && html.contains("background:rgba("),
+                "word attributions are shown");
         for (String heading : new String[] {"1. The data", "2. Before fine-tuning", "3. Fine-tuning",
-                "4. After fine-tuning", "5. Before and after", "Steps"}) {
+                "4. After fine-tuning", "5. Before and after", "6. Why the model decided", "Steps"}) {
             assertTrue(html.contains(heading), "missing section " + heading);
         }
-        for (String step : new String[] {"data and model", "explore", "baseline", "train", "evaluate", "report"}) {
+        for (String step : new String[] {"data and model", "explore", "baseline", "train", "evaluate", "explain",
+                "report"}) {
             assertTrue(html.contains("<td>" + step + "</td>"), "no time for step " + step);
         }
 

@@ -47,6 +47,9 @@ class RunProfileTest {
         assertTrue(RunProfile.quick().zeroShot().calibrate());
         assertEquals(512, RunProfile.full().zeroShot().maxLength());
         assertEquals(200, RunProfile.quick().testLimit());
+        RunProfile quick = RunProfile.quick();
+        int steps = quick.epochs() * (quick.trainReviews() / quick.batchSize());
+        assertTrue(steps / quick.training().evalEvery() >= 10, "QUICK's curves get at least 10 validation points");
         assertEquals(null, RunProfile.full().testLimit());
     }
 
