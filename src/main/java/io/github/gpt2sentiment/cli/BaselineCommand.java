@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "baseline", mixinStandardHelpOptions = true,
         description = "Zero-shot sentiment with a pretrained GPT-2: prompt plus verbalizers scored by next-token "
-                + "log-probabilities; prints the metrics with 95% intervals and writes the results JSON.")
+                + "log-probabilities; prints the metrics with 95%% intervals and writes the results JSON.")
 public final class BaselineCommand implements Callable<Integer> {
 
     @Spec

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
  * <p>Usage: {@code java -jar target/gpt2-sentiment.jar evaluate --model runs/model --data imdb --json runs/after.json}
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Evaluate a fine-tuned GPT-2 sentiment classifier; prints the metrics with 95% intervals and "
+        description = "Evaluate a fine-tuned GPT-2 sentiment classifier; prints the metrics with 95%% intervals and "
                 + "writes the results JSON.")
 public final class EvaluateCommand implements Callable<Integer> {
 
