@@ -6,11 +6,10 @@ import io.github.gpt2sentiment.data.DataSource;
 import io.github.gpt2sentiment.data.ImdbDataset;
 import io.github.gpt2sentiment.data.LoadOptions;
 import io.github.gpt2sentiment.data.SplitSummary;
+import io.github.gpt2sentiment.files.AtomicFiles;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -91,11 +90,7 @@ public final class ExploreCommand implements Callable<Integer> {
             term.printf("Chart %-14s %s%n", chart.getKey() + ":", chart.getValue());
         }
         if (json != null) {
-            Path parent = json.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, json.getFileName().toString(), ".tmp");
-            Files.writeString(tmp, report.toJsonString() + "\n");
-            Files.move(tmp, json, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.writeString(json, report.toJsonString() + "\n");
             term.println("JSON summary:        " + json);
         }
         SplitSummary train = report.split("train");

@@ -9,20 +9,16 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.BufferedOutputStream;
+import io.github.gpt2sentiment.files.AtomicFiles;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -381,45 +377,12 @@ public final class Safetensors implements AutoCloseable {
         });
     }
 
-    /** Something that writes a file's bytes. */
-    interface Writer {
-        void write(OutputStream out) throws IOException;
-    }
-
-    /** Writes to a temporary file in the target's folder, forces it to disk, then renames it over the target. */
-    static void writeAtomically(Path target, Writer writer) {
-        Path dir = target.toAbsolutePath().getParent();
-        Path temp = null;
+    /** Writes a file atomically with the mode of a new file (see {@link AtomicFiles}); unchecked for model code. */
+    static void writeAtomically(Path target, AtomicFiles.Content content) {
         try {
-            Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            // Temp files are private (0600); a checkpoint is shared like save_pretrained's files (Docker volumes,
-            // other users of a model folder), so it gets the usual rw-r--r--.
-            if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
-                Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            }
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-                    OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel),
-                            1 << 20)) {
-                writer.write(out);
-                out.flush();
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(target, content);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + target.toAbsolutePath(), e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // the rename already happened, or the temp file is beyond saving
-                }
-            }
+            throw new UncheckedIOException("Cannot write " + target.toAbsolutePath() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -3,7 +3,9 @@ package io.github.gpt2sentiment.training;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import io.github.gpt2sentiment.files.AtomicFiles;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -109,11 +111,11 @@ public final class Checkpoints {
 
     /** Writes an object as pretty JSON, atomically. */
     static void writeJson(Object value, Path file) throws IOException {
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+        AtomicFiles.write(file, stream -> {
+            Writer out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
             GSON.toJson(value, out);
-        }
-        moveAtomically(temporary, file);
+            out.flush();
+        });
     }
 
     /** Renames a file or folder into place in one step, replacing a file of that name. */
