@@ -9,6 +9,7 @@ import io.github.gpt2sentiment.evaluation.ResultTables;
 import io.github.gpt2sentiment.evaluation.ResultsJson;
 import io.github.gpt2sentiment.evaluation.RunResult;
 import io.github.gpt2sentiment.files.AtomicFiles;
+import io.github.gpt2sentiment.files.Outputs;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -65,6 +66,7 @@ public final class Compare implements Callable<Integer> {
         List<Metric> barMetrics;
         List<RunResult> runs = new ArrayList<>();
         try {
+            Outputs.checkFolders(out);
             barMetrics = metricKeys == null ? Metric.fractions() : metricKeys.stream().map(Metric::byKey).toList();
             for (Path file : runFiles) {
                 runs.add(ResultsJson.read(file));

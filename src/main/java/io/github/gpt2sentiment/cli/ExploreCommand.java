@@ -7,6 +7,7 @@ import io.github.gpt2sentiment.data.ImdbDataset;
 import io.github.gpt2sentiment.data.LoadOptions;
 import io.github.gpt2sentiment.data.SplitSummary;
 import io.github.gpt2sentiment.files.AtomicFiles;
+import io.github.gpt2sentiment.files.Outputs;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -63,6 +64,8 @@ public final class ExploreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter term = spec.commandLine().getOut();
+        Outputs.checkFiles(json);
+        Outputs.checkFolders(out);
         LoadOptions options = LoadOptions.defaults().withCleanBreaks(!keepBreaks).withColumns(textColumn, labelColumn);
         long start = System.nanoTime();
         ImdbDataset dataset = DataSource.load(data, options);

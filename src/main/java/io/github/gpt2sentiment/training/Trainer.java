@@ -103,6 +103,7 @@ public final class Trainer {
         try (AdamW optimizer = new AdamW(block.getParameters(), config.weightDecay());
                 NDManager manager = NDManager.newBaseManager(device)) {
             Progress progress;
+            Checkpoints.removeTemporaries(output);
             if (resume) {
                 Path checkpoint = Checkpoints.latest(output).orElseThrow(() -> new IllegalArgumentException(
                         "Nothing to resume in " + output + ": it holds no checkpoint-STEP folder"));
@@ -276,25 +277,25 @@ public final class Trainer {
         /** Writes the current weights as the output folder's model, file by file through atomic renames. */
         private void saveBest() throws IOException {
             Path temporary = output.resolve(".best.tmp");
-            Checkpoints.deleteTree(temporary);
-            Files.createDirectories(temporary);
-            model.save(temporary);
-            try (var files = Files.list(temporary)) {
-                for (Path file : files.toList()) {
-                    Checkpoints.moveAtomically(file, output.resolve(file.getFileName()));
+            Checkpoints.inTemporaryFolder(temporary, folder -> {
+                model.save(folder);
+                try (var files = Files.list(folder)) {
+                    for (Path file : files.toList()) {
+                        Checkpoints.moveAtomically(file, output.resolve(file.getFileName()));
+                    }
                 }
-            }
+            });
             Files.delete(temporary);
         }
 
         /** Writes {@code checkpoint-STEP} next to the best model, then removes the older checkpoints. */
         private void checkpoint() throws IOException {
             Path temporary = output.resolve(".checkpoint-" + p.step + ".tmp");
-            Checkpoints.deleteTree(temporary);
-            Files.createDirectories(temporary);
-            model.save(temporary);
-            optimizer.save(temporary.resolve(Checkpoints.OPTIMIZER_FILE));
-            Checkpoints.writeJson(p.state(config), temporary.resolve(Checkpoints.STATE_FILE));
+            Checkpoints.inTemporaryFolder(temporary, folder -> {
+                model.save(folder);
+                optimizer.save(folder.resolve(Checkpoints.OPTIMIZER_FILE));
+                Checkpoints.writeJson(p.state(config), folder.resolve(Checkpoints.STATE_FILE));
+            });
             Path target = output.resolve("checkpoint-" + p.step);
             Checkpoints.deleteTree(target);
             Checkpoints.moveAtomically(temporary, target);
