@@ -267,9 +267,11 @@ final class TarGzReader implements AutoCloseable {
 
     private DataException corrupt(ZipException e) {
         // GZIPInputStream says "Corrupt GZIP trailer" when a member's CRC-32 or length differs from its data.
-        return corrupt(String.valueOf(e.getMessage()).contains("trailer")
-                ? "the gzip checksum or length does not match the data (" + e.getMessage() + ")"
-                : "corrupt gzip data (" + e.getMessage() + ")", e);
+        if (String.valueOf(e.getMessage()).contains("trailer")) {
+            return new DataException(archive + ": corrupt archive, the gzip checksum (CRC-32) or length does not "
+                    + "match the data; expected a valid .tar.gz, download it again", e);
+        }
+        return corrupt("corrupt gzip data (" + e.getMessage() + ")", e);
     }
 
     private DataException corrupt(String what, Exception cause) {
