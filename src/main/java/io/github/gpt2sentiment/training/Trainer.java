@@ -103,7 +103,6 @@ public final class Trainer {
         try (AdamW optimizer = new AdamW(block.getParameters(), config.weightDecay());
                 NDManager manager = NDManager.newBaseManager(device)) {
             Progress progress;
-            Checkpoints.removeTemporaries(output);
             if (resume) {
                 Path checkpoint = Checkpoints.latest(output).orElseThrow(() -> new IllegalArgumentException(
                         "Nothing to resume in " + output + ": it holds no checkpoint-STEP folder"));
@@ -120,6 +119,8 @@ public final class Trainer {
                 Checkpoints.requireFresh(output);
                 progress = new Progress(schedule, fingerprint);
             }
+            // Only once the folder is known to be this run's: what a crash left half-written goes.
+            Checkpoints.removeTemporaries(output);
             Files.createDirectories(output);
             return new Loop(model, optimizer, manager, device, train, validation, progress).run(totalSteps);
         }
