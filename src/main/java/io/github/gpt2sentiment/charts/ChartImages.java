@@ -1,11 +1,10 @@
 package io.github.gpt2sentiment.charts;
 
+import io.github.gpt2sentiment.files.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -27,17 +26,11 @@ public final class ChartImages {
     /** Writes the chart as a PNG file, atomically (a temporary file moved into place), creating folders. */
     public static Path writePng(Chart<?, ?> chart, Path file) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-            try {
-                if (!ImageIO.write(image(chart), "png", tmp.toFile())) {
+            AtomicFiles.write(file, out -> {
+                if (!ImageIO.write(image(chart), "png", out)) {
                     throw new IOException("no PNG writer available");
                 }
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            });
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write chart " + file, e);

@@ -1,5 +1,6 @@
 package io.github.gpt2sentiment.cli;
 
+import io.github.gpt2sentiment.files.Outputs;
 import io.github.gpt2sentiment.pipeline.Pipeline;
 import io.github.gpt2sentiment.pipeline.RunProfile;
 import java.io.PrintWriter;
@@ -64,6 +65,7 @@ public final class AllCommand implements Callable<Integer> {
             profile = profile.withData(data);
         }
         Path folder = out != null ? out : Path.of("runs", profile.mode().label());
+        Outputs.checkFolders(folder);
         term.printf("%s run of %s on %s into %s%n", profile.mode(), profile.model(), profile.data(), folder);
         term.flush();
         Path report = new Pipeline(profile, folder, System.err).run();

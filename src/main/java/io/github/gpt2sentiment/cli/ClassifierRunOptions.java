@@ -5,6 +5,7 @@ import io.github.gpt2sentiment.data.DataSource;
 import io.github.gpt2sentiment.data.ImdbDataset;
 import io.github.gpt2sentiment.data.Split;
 import io.github.gpt2sentiment.evaluation.ClassifierRuns;
+import io.github.gpt2sentiment.files.Outputs;
 import io.github.gpt2sentiment.hub.HubException;
 import io.github.gpt2sentiment.hub.ModelSource;
 import java.io.IOException;
@@ -59,6 +60,7 @@ final class ClassifierRunOptions {
     int execute(CommandSpec spec, String task, long seed, Classify classify) {
         PrintWriter err = spec.commandLine().getErr();
         try {
+            Outputs.checkFiles(json, predictions);
             Split which = Split.parse(split);
             ImdbDataset dataset = DataSource.load(data);
             Path folder = ModelSource.resolve(model, revision);
@@ -67,14 +69,18 @@ final class ClassifierRunOptions {
             try (ProgressBar bar = RunReport.progressBar(task, total)) {
                 outcome = classify.run(folder, dataset, which, bar::stepBy);
             }
-            outcome.save(json, predictions);
+            try {
+                outcome.save(json, predictions);
+            } catch (IOException | UncheckedIOException e) {
+                // The run is done: show its metrics before saying why they could not be saved.
+                RunReport.print(spec.commandLine().getOut(), outcome.result(), null, null);
+                err.println("error: the results were not saved: " + Outputs.reason(e));
+                return 1;
+            }
             RunReport.print(spec.commandLine().getOut(), outcome.result(), json, predictions);
             return 0;
         } catch (IllegalArgumentException | DataException | HubException | UncheckedIOException e) {
             err.println("error: " + e.getMessage());
-            return 1;
-        } catch (IOException e) {
-            err.println("error: cannot write the results: " + e.getMessage());
             return 1;
         }
     }

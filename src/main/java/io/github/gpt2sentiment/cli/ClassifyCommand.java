@@ -47,6 +47,14 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON array of {\"logits\", \"probabilities\", \"label\"}.")
     boolean json;
 
+    @Option(names = "--random-head", description = "Allow a model without a trained classification head (a "
+            + "language model): its score.weight is drawn at random from --seed, so the labels mean nothing.")
+    boolean randomHead;
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "N",
+            description = "Seed of the random head with --random-head (default: ${DEFAULT-VALUE}).")
+    long seed;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -55,8 +63,8 @@ public final class ClassifyCommand implements Callable<Integer> {
             Path folder = ModelFolders.resolve(model);
             try (Gpt2Tokenizer tokenizer = ModelFolders.tokenizer(folder);
                     NDManager manager = NDManager.newBaseManager()) {
-                Checkpoint.Loaded loaded = Checkpoint.load(folder, Gpt2.Head.SEQUENCE_CLASSIFICATION, manager);
-                loaded.report().warning().ifPresent(err::println);
+                Checkpoint.Loaded loaded = Checkpoint.loadTrainedClassifier(folder, manager, randomHead ? seed : null);
+                loaded.report().warning().ifPresent(w -> err.println(w + " (--random-head, --seed " + seed + ")"));
                 Gpt2Config config = loaded.config();
                 long[][] ids = tokenizer.encodeAll(texts.toArray(String[]::new));
                 for (int i = 0; i < ids.length; i++) {

@@ -8,13 +8,15 @@ import io.github.gpt2sentiment.evaluation.PredictionsCsv;
 import io.github.gpt2sentiment.evaluation.ResultTables;
 import io.github.gpt2sentiment.evaluation.ResultsJson;
 import io.github.gpt2sentiment.evaluation.RunResult;
+import io.github.gpt2sentiment.files.AtomicFiles;
+import io.github.gpt2sentiment.files.Outputs;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -64,6 +66,7 @@ public final class Compare implements Callable<Integer> {
         List<Metric> barMetrics;
         List<RunResult> runs = new ArrayList<>();
         try {
+            Outputs.checkFolders(out);
             barMetrics = metricKeys == null ? Metric.fractions() : metricKeys.stream().map(Metric::byKey).toList();
             for (Path file : runFiles) {
                 runs.add(ResultsJson.read(file));
@@ -137,15 +140,11 @@ public final class Compare implements Callable<Integer> {
     }
 
     private static Path writeCsv(Table table, Path file) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-        try {
-            try (Writer writer = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                table.write().csv(writer);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, out -> {
+            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            table.write().csv(writer);
+            writer.flush();
+        });
         return file;
     }
 

@@ -6,12 +6,12 @@ import io.github.gpt2sentiment.data.DataSource;
 import io.github.gpt2sentiment.data.ImdbDataset;
 import io.github.gpt2sentiment.data.LoadOptions;
 import io.github.gpt2sentiment.data.SplitSummary;
+import io.github.gpt2sentiment.files.AtomicFiles;
+import io.github.gpt2sentiment.files.Outputs;
 import io.github.gpt2sentiment.hub.ModelSource;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -66,6 +66,8 @@ public final class ExploreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter term = spec.commandLine().getOut();
+        Outputs.checkFiles(json);
+        Outputs.checkFolders(out);
         LoadOptions options = LoadOptions.defaults().withCleanBreaks(!keepBreaks).withColumns(textColumn, labelColumn);
         long start = System.nanoTime();
         ImdbDataset dataset = DataSource.load(data, options);
@@ -93,11 +95,7 @@ public final class ExploreCommand implements Callable<Integer> {
             term.printf("Chart %-14s %s%n", chart.getKey() + ":", chart.getValue());
         }
         if (json != null) {
-            Path parent = json.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, json.getFileName().toString(), ".tmp");
-            Files.writeString(tmp, report.toJsonString() + "\n");
-            Files.move(tmp, json, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.writeString(json, report.toJsonString() + "\n");
             term.println("JSON summary:        " + json);
         }
         SplitSummary train = report.split("train");

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.gpt2sentiment.data.DataSource;
+import io.github.gpt2sentiment.files.Outputs;
 import io.github.gpt2sentiment.model.Checkpoint;
 import io.github.gpt2sentiment.model.Gpt2;
 import io.github.gpt2sentiment.model.Gpt2Config;
@@ -65,6 +66,7 @@ public final class InitModelCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter term = spec.commandLine().getOut();
+        Outputs.checkFolders(out);
         Path source = config != null ? config : DataSource.referenceData().resolve("gpt2");
         if (!Files.exists(source)) {
             throw new IllegalArgumentException((config != null ? "--config " : "GPT-2's config (default --config) ")

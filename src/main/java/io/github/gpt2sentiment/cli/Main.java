@@ -74,6 +74,11 @@ public final class Main {
                         cmd.getErr().println("error: " + e.getMessage());
                         return 2;
                     }
+                    if (e instanceof java.io.IOException) {
+                        // A write that failed anyway (a full disk): the reason in one line, not a stack trace.
+                        cmd.getErr().println("error: write failed: " + io.github.gpt2sentiment.files.Outputs.reason(e));
+                        return 1;
+                    }
                     throw e;
                 });
     }

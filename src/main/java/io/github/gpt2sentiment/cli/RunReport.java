@@ -42,7 +42,9 @@ final class RunReport {
                 level, r.metrics().bootstrap().resamples(), c.tn(), c.fp(), c.fn(), c.tp());
         out.printf(Locale.ROOT, "%d reviews in %.1f s: %.1f reviews/s%n", r.numReviews(), r.runTimeSeconds(),
                 r.reviewsPerSecond());
-        out.println("results: " + json);
+        if (json != null) {
+            out.println("results: " + json);
+        }
         if (predictions != null) {
             out.println("predictions: " + predictions);
         }

@@ -50,6 +50,9 @@ public final class TokenizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (input.text != null && input.text.isEmpty()) {
+            throw new IllegalArgumentException("--text is empty; expected the text to tokenize");
+        }
         List<String> lines = input.text != null ? input.text.lines().toList() : readLines(input.file);
         PrintWriter out = spec.commandLine().getOut();
         try (Gpt2Tokenizer tok = Gpt2Tokenizer.load(tokenizer)) {
@@ -78,6 +81,10 @@ public final class TokenizeCommand implements Callable<Integer> {
             bytes = in.readAllBytes();
         } else {
             Path path = Path.of(file);
+            if (Files.isDirectory(path)) {
+                throw new IllegalArgumentException(path.toAbsolutePath() + " is a folder; expected a UTF-8 text "
+                        + "file with one text per line");
+            }
             if (!Files.isRegularFile(path)) {
                 throw new IllegalArgumentException(path.toAbsolutePath() + ": no such file; expected a UTF-8 text "
                         + "file with one text per line");

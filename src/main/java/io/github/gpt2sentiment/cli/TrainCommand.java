@@ -12,6 +12,7 @@ import io.github.gpt2sentiment.evaluation.Evaluation;
 import io.github.gpt2sentiment.evaluation.Prediction;
 import io.github.gpt2sentiment.evaluation.RunResult;
 import io.github.gpt2sentiment.evaluation.ZeroShotConfig;
+import io.github.gpt2sentiment.files.Outputs;
 import io.github.gpt2sentiment.hub.ModelSource;
 import io.github.gpt2sentiment.model.Gpt2Config;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
@@ -139,6 +140,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Device target = device(device);
         // Everything that can be refused is refused before minutes go into reading and tokenizing reviews.
+        Outputs.checkFolders(output);
         if (!resume) {
             Checkpoints.requireFresh(output);
         }

@@ -6,12 +6,17 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * A user's own labelled reviews: CSV ({@code .csv}), TSV ({@code .tsv}, {@code .tab}) with a header line, or JSON
@@ -66,29 +71,87 @@ final class ReviewFile {
     }
 
     private static List<Review> delimited(Path file, String content, char delimiter, LoadOptions options) {
-        DelimitedParser parser = new DelimitedParser(file, content, delimiter);
-        List<String> header = parser.next();
-        if (header == null) {
-            throw new DataException(file + ": the file is empty; expected a header line naming the columns "
-                    + "'" + options.textColumn() + "' and '" + options.labelColumn() + "'");
-        }
-        int text = column(file, header, options.textColumn(), true);
-        int label = column(file, header, options.labelColumn(), true);
-        int split = column(file, header, options.splitColumn(), false);
+        // Strict RFC 4180: an unclosed quote or text after a closing quote is an error, never merged rows.
+        CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(false)
+                .setLenientEof(false).setTrailingData(false).get();
         List<Review> reviews = new ArrayList<>();
-        for (List<String> row = parser.next(); row != null; row = parser.next()) {
-            String where = file + ": line " + parser.recordLine();
-            if (row.size() == 1 && row.get(0).isEmpty()) {
-                continue; // a blank line
+        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(content)).setFormat(format).get()) {
+            Iterator<CSVRecord> records = parser.iterator();
+            List<String> header = nextRecord(file, content, parser, records);
+            if (header == null) {
+                throw new DataException(file + ": the file is empty; expected a header line naming the columns "
+                        + "'" + options.textColumn() + "' and '" + options.labelColumn() + "'");
             }
-            if (row.size() != header.size()) {
-                throw new DataException(where + ": " + row.size() + " fields; expected " + header.size()
-                        + " as in the header line " + header);
+            int text = column(file, header, options.textColumn(), true);
+            int label = column(file, header, options.labelColumn(), true);
+            int split = column(file, header, options.splitColumn(), false);
+            while (true) {
+                long line = parser.getCurrentLineNumber() + 1;
+                List<String> row = nextRecord(file, content, parser, records);
+                if (row == null) {
+                    return reviews;
+                }
+                String where = file + ": line " + line;
+                if (row.size() == 1 && row.get(0).isEmpty()) {
+                    continue; // a blank line
+                }
+                if (row.size() != header.size()) {
+                    throw new DataException(where + ": " + row.size() + " fields; expected " + header.size()
+                            + " as in the header line " + header);
+                }
+                reviews.add(review(where, reviews.size() + 1, row.get(text), row.get(label),
+                        split < 0 ? null : row.get(split), options));
             }
-            reviews.add(review(where, reviews.size() + 1, row.get(text), row.get(label),
-                    split < 0 ? null : row.get(split), options));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e); // a StringReader does not fail
         }
-        return reviews;
+    }
+
+    /** The next record's fields, or null at the end; a quoting error names the line it starts on. */
+    private static List<String> nextRecord(Path file, String content, CSVParser parser, Iterator<CSVRecord> records) {
+        long line = parser.getCurrentLineNumber() + 1;
+        CSVRecord record;
+        try {
+            if (!records.hasNext()) {
+                return null;
+            }
+            record = records.next();
+        } catch (UncheckedIOException e) {
+            String why = String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+            if (why.contains("EOF reached before encapsulated token finished")) {
+                throw new DataException(file + ": line " + line + ": a quoted field is never closed; "
+                        + "expected a closing \"");
+            }
+            if (why.contains("Invalid character between encapsulated token and delimiter")) {
+                throw new DataException(file + ": line " + parser.getCurrentLineNumber() + ": text after a closing "
+                        + "quote; expected a delimiter or the end of the line after the closing \"");
+            }
+            throw new DataException(file + ": line " + line + ": not valid CSV (" + why + ")");
+        }
+        List<String> fields = record.toList();
+        checkNoStrayQuote(file, line, content, (int) record.getCharacterPosition(), fields);
+        return fields;
+    }
+
+    /**
+     * Commons CSV keeps a quote inside an unquoted field ({@code Good "film",1}) as text; in a strict file it means
+     * the quoting went wrong, so walk the record's raw text field by field and refuse it.
+     */
+    private static void checkNoStrayQuote(Path file, long line, String content, int start, List<String> fields) {
+        int pos = start;
+        for (String field : fields) {
+            if (pos < content.length() && content.charAt(pos) == '"') {
+                pos += 2 + field.length() + (int) field.chars().filter(c -> c == '"').count();
+            } else {
+                if (field.indexOf('"') >= 0) {
+                    throw new DataException(file + ": line " + line + ": a stray quote in the unquoted field '"
+                            + abbreviate(field) + "'; expected the whole field in quotes, with inner quotes "
+                            + "doubled (\"\")");
+                }
+                pos += field.length();
+            }
+            pos++; // the delimiter
+        }
     }
 
     private static int column(Path file, List<String> header, String name, boolean required) {
@@ -182,79 +245,5 @@ final class ReviewFile {
 
     private static String abbreviate(String s) {
         return s.length() <= 60 ? s : s.substring(0, 57) + "...";
-    }
-
-    /** RFC 4180 records: quoted fields may hold delimiters, doubled quotes and line breaks. */
-    private static final class DelimitedParser {
-        private final Path file;
-        private final String s;
-        private final char delimiter;
-        private int pos;
-        private int line = 1;
-        private int recordLine;
-
-        DelimitedParser(Path file, String s, char delimiter) {
-            this.file = file;
-            this.s = s;
-            this.delimiter = delimiter;
-        }
-
-        /** The line the last record started on. */
-        int recordLine() {
-            return recordLine;
-        }
-
-        List<String> next() {
-            if (pos >= s.length()) {
-                return null;
-            }
-            recordLine = line;
-            List<String> fields = new ArrayList<>();
-            StringBuilder field = new StringBuilder();
-            while (true) {
-                if (pos < s.length() && s.charAt(pos) == '"' && field.length() == 0) {
-                    int start = line;
-                    pos++;
-                    while (true) {
-                        if (pos >= s.length()) {
-                            throw new DataException(file + ": line " + start + ": a quoted field is never closed; "
-                                    + "expected a closing \"");
-                        }
-                        char c = s.charAt(pos++);
-                        if (c == '"') {
-                            if (pos < s.length() && s.charAt(pos) == '"') {
-                                field.append('"');
-                                pos++;
-                            } else {
-                                break;
-                            }
-                        } else {
-                            if (c == '\n') {
-                                line++;
-                            }
-                            field.append(c);
-                        }
-                    }
-                }
-                if (pos >= s.length()) {
-                    fields.add(field.toString());
-                    return fields;
-                }
-                char c = s.charAt(pos++);
-                if (c == delimiter) {
-                    fields.add(field.toString());
-                    field.setLength(0);
-                } else if (c == '\n' || c == '\r') {
-                    if (c == '\r' && pos < s.length() && s.charAt(pos) == '\n') {
-                        pos++;
-                    }
-                    line++;
-                    fields.add(field.toString());
-                    return fields;
-                } else {
-                    field.append(c);
-                }
-            }
-        }
     }
 }

@@ -58,6 +58,7 @@ final class TarGzReader implements AutoCloseable {
                 return null;
             }
             if (isZero(header)) {
+                readToEnd();
                 return null;
             }
             verifyChecksum();
@@ -98,6 +99,23 @@ final class TarGzReader implements AutoCloseable {
         return data;
     }
 
+    /**
+     * Reads past the tar end marker to the end of the gzip stream: only there does {@link GZIPInputStream} compare
+     * each member's CRC-32 and length with its trailer, so a payload changed after compression is caught.
+     */
+    private void readToEnd() throws IOException {
+        byte[] rest = new byte[1 << 16];
+        try {
+            while (in.read(rest) >= 0) {
+                // padding after the end marker, and any further gzip members
+            }
+        } catch (EOFException e) {
+            throw truncated();
+        } catch (ZipException e) {
+            throw corrupt(e);
+        }
+    }
+
     private void skip() throws IOException {
         dataPending = false;
         skipBytes(padded(current.size()));
@@ -130,7 +148,7 @@ final class TarGzReader implements AutoCloseable {
         } catch (EOFException e) {
             throw truncated();
         } catch (ZipException e) {
-            throw corrupt("corrupt gzip data (" + e.getMessage() + ")", e);
+            throw corrupt(e);
         }
     }
 
@@ -140,7 +158,7 @@ final class TarGzReader implements AutoCloseable {
         } catch (EOFException e) {
             throw truncated();
         } catch (ZipException e) {
-            throw corrupt("corrupt gzip data (" + e.getMessage() + ")", e);
+            throw corrupt(e);
         }
     }
 
@@ -245,6 +263,15 @@ final class TarGzReader implements AutoCloseable {
     private DataException truncated() {
         return new DataException(archive + ": the archive is truncated (it ends inside entry " + where()
                 + "); expected a complete .tar.gz, download it again");
+    }
+
+    private DataException corrupt(ZipException e) {
+        // GZIPInputStream says "Corrupt GZIP trailer" when a member's CRC-32 or length differs from its data.
+        if (String.valueOf(e.getMessage()).contains("trailer")) {
+            return new DataException(archive + ": corrupt archive, the gzip checksum (CRC-32) or length does not "
+                    + "match the data; expected a valid .tar.gz, download it again", e);
+        }
+        return corrupt("corrupt gzip data (" + e.getMessage() + ")", e);
     }
 
     private DataException corrupt(String what, Exception cause) {

@@ -132,12 +132,7 @@ public final class ClassifierRuns {
         List<Review> reviews = select(data, split, limit, seed);
         try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(modelDir);
                 NDManager manager = NDManager.newBaseManager()) {
-            Checkpoint.Loaded loaded = Checkpoint.load(modelDir, Gpt2.Head.SEQUENCE_CLASSIFICATION, manager);
-            if (!loaded.report().newlyInitialized().isEmpty()) {
-                throw new IllegalArgumentException(modelDir.toAbsolutePath() + " has no classification head ("
-                        + String.join(", ", loaded.report().newlyInitialized()) + "): it is a language model, not a "
-                        + "fine-tuned classifier; evaluate a folder the train command wrote, or run baseline on it");
-            }
+            Checkpoint.Loaded loaded = Checkpoint.loadTrainedClassifier(modelDir, manager, null);
             long start = System.nanoTime();
             FineTunedClassifier classifier = new FineTunedClassifier(loaded.model(), tokenizer, maxLength,
                     batchTokens);

@@ -1,12 +1,13 @@
 package io.github.gpt2sentiment.evaluation;
 
+import io.github.gpt2sentiment.files.AtomicFiles;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,28 +27,22 @@ public final class PredictionsCsv {
 
     /** Writes the predictions atomically (a temporary file moved into place). */
     public static void write(List<Prediction> predictions, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                out.write(HEADER);
+        AtomicFiles.write(file, stream -> {
+            Writer out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+            out.write(HEADER);
+            out.write('\n');
+            for (Prediction p : predictions) {
+                out.write(quote(p.id()));
+                out.write(',');
+                out.write(Integer.toString(p.label()));
+                out.write(',');
+                out.write(Double.toString(p.pPositive()));
+                out.write(',');
+                out.write(Integer.toString(p.predicted()));
                 out.write('\n');
-                for (Prediction p : predictions) {
-                    out.write(quote(p.id()));
-                    out.write(',');
-                    out.write(Integer.toString(p.label()));
-                    out.write(',');
-                    out.write(Double.toString(p.pPositive()));
-                    out.write(',');
-                    out.write(Integer.toString(p.predicted()));
-                    out.write('\n');
-                }
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+            out.flush();
+        });
     }
 
     /**

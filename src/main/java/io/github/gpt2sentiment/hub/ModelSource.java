@@ -212,8 +212,11 @@ public final class ModelSource {
         if (idOrDir == null || idOrDir.isBlank()) {
             throw new IllegalArgumentException("No model given: pass a hub id such as 'gpt2' or a checkpoint folder");
         }
+        // "models/run-1" has a hub id's shape; when "models" is a folder here, the user meant a path under it.
+        int slash = idOrDir.indexOf('/');
         boolean looksLikePath = idOrDir.startsWith("/") || idOrDir.startsWith(".") || idOrDir.startsWith("~")
-                || idOrDir.contains("\\") || idOrDir.endsWith("/") || idOrDir.chars().filter(c -> c == '/').count() > 1;
+                || idOrDir.contains("\\") || idOrDir.endsWith("/") || idOrDir.chars().filter(c -> c == '/').count() > 1
+                || (slash > 0 && isLocal(idOrDir.substring(0, slash)));
         if (looksLikePath || !HubCache.isValidRepoId(idOrDir)) {
             throw new IllegalArgumentException("'" + idOrDir + "' is neither an existing folder ("
                     + Path.of(idOrDir.replace('\\', '/')).toAbsolutePath() + " does not exist) nor a Hugging Face hub"

@@ -87,6 +87,29 @@ public final class Checkpoint {
     public record Loaded(Gpt2 model, Gpt2Config config, LoadReport report) {}
 
     /**
+     * Loads a classifier to predict with (not to fine-tune): a folder without a trained {@code score.weight} (a
+     * language model) is refused, since its labels would be random, unless {@code randomHeadSeed} asks for a random
+     * head on purpose; that head is then drawn reproducibly from the seed, and the report's warning says so.
+     *
+     * <p>Usage: {@code Gpt2 cls = Checkpoint.loadTrainedClassifier(dir, manager, null).model();}
+     *
+     * @throws IllegalArgumentException naming the folder when it has no classification head and no seed is given
+     */
+    public static Loaded loadTrainedClassifier(Path folder, NDManager manager, Long randomHeadSeed) {
+        if (randomHeadSeed != null) {
+            ai.djl.engine.Engine.getInstance().setRandomSeed(randomHeadSeed.intValue());
+        }
+        Loaded loaded = load(folder, Gpt2.Head.SEQUENCE_CLASSIFICATION, manager);
+        if (randomHeadSeed == null && !loaded.report().newlyInitialized().isEmpty()) {
+            throw new IllegalArgumentException(folder.toAbsolutePath() + " has no classification head ("
+                    + String.join(", ", loaded.report().newlyInitialized()) + "): it is a language model, not a "
+                    + "fine-tuned classifier; use a folder the train command wrote, run baseline on it for zero-shot "
+                    + "labels, or ask classify for a seeded random head with --random-head --seed N");
+        }
+        return loaded;
+    }
+
+    /**
      * Loads a checkpoint folder into a new model whose arrays belong to {@code manager}.
      *
      * <p>A classifier loaded from a language-model checkpoint gets a new {@code score.weight} (drawn from the

@@ -9,24 +9,24 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.BufferedOutputStream;
+import io.github.gpt2sentiment.files.AtomicFiles;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -74,8 +74,8 @@ public final class Safetensors implements AutoCloseable {
     }
 
     /**
-     * Opens a safetensors file and checks its header: every tensor's byte range must match its type and shape
-     * and lie inside the file.
+     * Opens a safetensors file and checks its header: every tensor's byte range must match its type and shape,
+     * and the ranges must tile the data section exactly (no overlap, no gap, nothing past the end of the file).
      *
      * @throws IllegalArgumentException naming the file and the faulty entry
      */
@@ -112,6 +112,7 @@ public final class Safetensors implements AutoCloseable {
                 }
                 entries.put(entry.name, entry);
             }
+            checkTiling(entries.values(), fileSize - dataStart);
             return new Safetensors(file, channel, dataStart, Collections.unmodifiableMap(entries),
                     Collections.unmodifiableMap(metadata));
         } catch (IOException e) {
@@ -124,6 +125,40 @@ public final class Safetensors implements AutoCloseable {
             }
             throw new IllegalArgumentException(file.toAbsolutePath() + ": malformed safetensors header ("
                     + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Sorted by offset, the tensors must cover the data section exactly, as the reference reader requires: an
+     * overlap means two tensors share bytes, a gap or trailing bytes mean a header that does not describe the data.
+     */
+    private static void checkTiling(Collection<Entry> entries, long dataLength) {
+        List<Entry> sorted = new ArrayList<>(entries);
+        sorted.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
+        Entry previous = null;
+        long at = 0;
+        for (Entry e : sorted) {
+            if (e.begin < at) {
+                throw new IllegalArgumentException("tensor " + e.name + " at bytes [" + e.begin + ", " + e.end
+                        + ") overlaps tensor " + previous.name + " at [" + previous.begin + ", " + previous.end
+                        + "); expected each tensor to begin where the previous one ends");
+            }
+            if (e.begin > at) {
+                throw new IllegalArgumentException(previous == null
+                        ? "tensor " + e.name + " begins at byte " + e.begin + " of the data section; expected the "
+                                + "first tensor at byte 0"
+                        : "tensor " + e.name + " at bytes [" + e.begin + ", " + e.end + ") leaves a gap of "
+                                + (e.begin - at) + " bytes after tensor " + previous.name + " at [" + previous.begin
+                                + ", " + previous.end + "); expected each tensor to begin where the previous one ends");
+            }
+            previous = e;
+            at = e.end;
+        }
+        if (at != dataLength) {
+            throw new IllegalArgumentException(previous == null
+                    ? "no tensors, but a data section of " + dataLength + " bytes"
+                    : "the last tensor " + previous.name + " ends at byte " + at + " of the data section, with "
+                            + (dataLength - at) + " bytes after it; expected the data to end with the last tensor");
         }
     }
 
@@ -342,45 +377,12 @@ public final class Safetensors implements AutoCloseable {
         });
     }
 
-    /** Something that writes a file's bytes. */
-    interface Writer {
-        void write(OutputStream out) throws IOException;
-    }
-
-    /** Writes to a temporary file in the target's folder, forces it to disk, then renames it over the target. */
-    static void writeAtomically(Path target, Writer writer) {
-        Path dir = target.toAbsolutePath().getParent();
-        Path temp = null;
+    /** Writes a file atomically with the mode of a new file (see {@link AtomicFiles}); unchecked for model code. */
+    static void writeAtomically(Path target, AtomicFiles.Content content) {
         try {
-            Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            // Temp files are private (0600); a checkpoint is shared like save_pretrained's files (Docker volumes,
-            // other users of a model folder), so it gets the usual rw-r--r--.
-            if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
-                Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            }
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-                    OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel),
-                            1 << 20)) {
-                writer.write(out);
-                out.flush();
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(target, content);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + target.toAbsolutePath(), e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // the rename already happened, or the temp file is beyond saving
-                }
-            }
+            throw new UncheckedIOException("Cannot write " + target.toAbsolutePath() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.github.gpt2sentiment.pipeline;
 import io.github.gpt2sentiment.data.DataReport;
 import io.github.gpt2sentiment.evaluation.ClassifierRuns;
 import io.github.gpt2sentiment.evaluation.Evaluation;
+import io.github.gpt2sentiment.files.AtomicFiles;
 import io.github.gpt2sentiment.hub.ModelSource;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import io.github.gpt2sentiment.explain.HandWritten;
@@ -13,7 +14,6 @@ import io.github.gpt2sentiment.training.TrainingCharts;
 import io.github.gpt2sentiment.training.TrainingResult;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -79,7 +79,7 @@ public final class Pipeline {
         try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(modelDir)) {
             dataReport = DataReport.of(data.explored(), tokenizer);
         }
-        Files.writeString(files.dataJson(), dataReport.toJsonString() + "\n", StandardCharsets.UTF_8);
+        AtomicFiles.writeString(files.dataJson(), dataReport.toJsonString() + "\n");
         Map<String, Object> exploreSettings = new LinkedHashMap<>();
         exploreSettings.put("reviews explored", data.explored().size());
         exploreSettings.put("tokenizer", modelDir.resolve("tokenizer.json").toString());

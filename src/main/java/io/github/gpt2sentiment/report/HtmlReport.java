@@ -1,14 +1,11 @@
 package io.github.gpt2sentiment.report;
 
 import io.github.gpt2sentiment.charts.ChartImages;
+import io.github.gpt2sentiment.files.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.knowm.xchart.internal.chartpart.Chart;
 import tech.tablesaw.api.Table;
@@ -119,19 +116,7 @@ public final class HtmlReport {
     /** Writes the page atomically (a temporary file moved into place), creating folders; returns {@code file}. */
     public Path write(Path file) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-            try {
-                Files.writeString(tmp, toHtml(), StandardCharsets.UTF_8);
-                // Temporary files are private (0600); a report is meant to be shared.
-                if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
-                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-                }
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.writeString(file, toHtml());
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the report " + file, e);

@@ -10,6 +10,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import io.github.gpt2sentiment.files.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -232,11 +233,7 @@ public final class AdamW implements AutoCloseable {
 
     /** Writes the state to a file, through a temporary file and an atomic move. */
     public void save(Path file) throws IOException {
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(temporary)) {
-            save(out);
-        }
-        Checkpoints.moveAtomically(temporary, file);
+        AtomicFiles.write(file, this::save);
     }
 
     /**

@@ -3,7 +3,9 @@ package io.github.gpt2sentiment.training;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import io.github.gpt2sentiment.files.AtomicFiles;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +81,9 @@ public final class Checkpoints {
             throw new IllegalArgumentException("Output " + output + " is a file: give a folder for the run");
         }
         try (Stream<Path> entries = Files.list(output)) {
-            List<String> names = entries.map(p -> p.getFileName().toString()).sorted().limit(5).toList();
+            // Temporaries a crash or a full disk left behind do not make a folder another run's; fit removes them.
+            List<String> names = entries.map(p -> p.getFileName().toString()).filter(n -> !AtomicFiles.isTemporary(n))
+                    .sorted().limit(5).toList();
             if (names.isEmpty()) {
                 return;
             }
@@ -109,11 +113,11 @@ public final class Checkpoints {
 
     /** Writes an object as pretty JSON, atomically. */
     static void writeJson(Object value, Path file) throws IOException {
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+        AtomicFiles.write(file, stream -> {
+            Writer out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
             GSON.toJson(value, out);
-        }
-        moveAtomically(temporary, file);
+            out.flush();
+        });
     }
 
     /** Renames a file or folder into place in one step, replacing a file of that name. */
@@ -148,13 +152,54 @@ public final class Checkpoints {
         });
     }
 
+    /**
+     * Removes the temporary files and folders ({@code .best.tmp}, {@code .checkpoint-STEP.tmp}, {@code .NAME.*.tmp})
+     * that a crash or a full disk left in a run's output folder; a new or resumed run starts with this.
+     */
+    static void removeTemporaries(Path output) throws IOException {
+        if (!Files.isDirectory(output)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(output)) {
+            for (Path entry : entries.toList()) {
+                if (AtomicFiles.isTemporary(entry.getFileName().toString())) {
+                    deleteTree(entry);
+                }
+            }
+        }
+    }
+
+    /** Writes into a folder's contents. */
+    interface FolderWriter {
+        void write(Path folder) throws IOException;
+    }
+
+    /**
+     * Runs {@code write} on a fresh temporary folder; when it fails (a full disk, say), the folder is removed before
+     * the error goes on, so no half-written checkpoint stays behind.
+     */
+    static void inTemporaryFolder(Path temporary, FolderWriter write) throws IOException {
+        deleteTree(temporary);
+        Files.createDirectories(temporary);
+        try {
+            write.write(temporary);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                deleteTree(temporary);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
     /** Removes every checkpoint but {@code keep}, and temporary folders a crash left behind. */
     static void pruneExcept(Path output, Path keep) throws IOException {
         try (Stream<Path> entries = Files.list(output)) {
             for (Path entry : entries.toList()) {
                 String name = entry.getFileName().toString();
                 boolean stale = (CHECKPOINT.matcher(name).matches() && !entry.equals(keep))
-                        || (name.startsWith(".") && name.endsWith(".tmp") && Files.isDirectory(entry));
+                        || AtomicFiles.isTemporary(name);
                 if (stale) {
                     deleteTree(entry);
                 }

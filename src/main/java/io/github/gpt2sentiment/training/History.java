@@ -1,5 +1,6 @@
 package io.github.gpt2sentiment.training;
 
+import io.github.gpt2sentiment.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,8 +55,6 @@ public record History(List<StepLog> steps, List<EvalLog> evaluations) {
     }
 
     private static void writeAtomically(Table table, Path file) throws IOException {
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        table.write().csv(temporary.toFile());
-        Checkpoints.moveAtomically(temporary, file);
+        AtomicFiles.write(file, out -> table.write().csv(out));
     }
 }

@@ -119,6 +119,8 @@ public final class Trainer {
                 Checkpoints.requireFresh(output);
                 progress = new Progress(schedule, fingerprint);
             }
+            // Only once the folder is known to be this run's: what a crash left half-written goes.
+            Checkpoints.removeTemporaries(output);
             Files.createDirectories(output);
             return new Loop(model, optimizer, manager, device, train, validation, progress).run(totalSteps);
         }
@@ -276,25 +278,25 @@ public final class Trainer {
         /** Writes the current weights as the output folder's model, file by file through atomic renames. */
         private void saveBest() throws IOException {
             Path temporary = output.resolve(".best.tmp");
-            Checkpoints.deleteTree(temporary);
-            Files.createDirectories(temporary);
-            model.save(temporary);
-            try (var files = Files.list(temporary)) {
-                for (Path file : files.toList()) {
-                    Checkpoints.moveAtomically(file, output.resolve(file.getFileName()));
+            Checkpoints.inTemporaryFolder(temporary, folder -> {
+                model.save(folder);
+                try (var files = Files.list(folder)) {
+                    for (Path file : files.toList()) {
+                        Checkpoints.moveAtomically(file, output.resolve(file.getFileName()));
+                    }
                 }
-            }
+            });
             Files.delete(temporary);
         }
 
         /** Writes {@code checkpoint-STEP} next to the best model, then removes the older checkpoints. */
         private void checkpoint() throws IOException {
             Path temporary = output.resolve(".checkpoint-" + p.step + ".tmp");
-            Checkpoints.deleteTree(temporary);
-            Files.createDirectories(temporary);
-            model.save(temporary);
-            optimizer.save(temporary.resolve(Checkpoints.OPTIMIZER_FILE));
-            Checkpoints.writeJson(p.state(config), temporary.resolve(Checkpoints.STATE_FILE));
+            Checkpoints.inTemporaryFolder(temporary, folder -> {
+                model.save(folder);
+                optimizer.save(folder.resolve(Checkpoints.OPTIMIZER_FILE));
+                Checkpoints.writeJson(p.state(config), folder.resolve(Checkpoints.STATE_FILE));
+            });
             Path target = output.resolve("checkpoint-" + p.step);
             Checkpoints.deleteTree(target);
             Checkpoints.moveAtomically(temporary, target);

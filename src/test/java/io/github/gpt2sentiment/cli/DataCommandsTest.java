@@ -59,6 +59,33 @@ class DataCommandsTest {
     }
 
     @Test
+    void tokenizeRefusesEmptyTextAndAFolder() {
+        assertEquals(2, run("tokenize", "--tokenizer", TestData.gpt2Tokenizer().toString(), "--text", ""));
+        assertEquals("error: --text is empty; expected the text to tokenize", err.toString().strip());
+        assertEquals("", out.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("tokenize", "--tokenizer", TestData.gpt2Tokenizer().toString(), "--input",
+                dir.toString()));
+        assertEquals("error: " + dir.toAbsolutePath() + " is a folder; expected a UTF-8 text file with one text per "
+                + "line", err.toString().strip());
+    }
+
+    @Test
+    void helpHasNoFormatWarnings() {
+        // A lone % in a description is a format specifier to picocli: it warns on stderr and garbles the text.
+        for (String command : Main.commandLine().getSubcommands().keySet()) {
+            out.getBuffer().setLength(0);
+            err.getBuffer().setLength(0);
+            run(command, "--help");
+            assertEquals("", err.toString(), command + " --help");
+            assertTrue(!out.toString().contains("%%"), out.toString());
+        }
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("evaluate", "--help"));
+        assertTrue(out.toString().contains("with 95%"), out.toString());
+    }
+
+    @Test
     void tokenizeNeedsTextOrInput() {
         assertEquals(2, run("tokenize", "--tokenizer", TestData.gpt2Tokenizer().toString()));
         assertTrue(err.toString().contains("--text") && err.toString().contains("--input"), err.toString());

@@ -111,13 +111,26 @@ class ModelCommandsTest {
     }
 
     @Test
-    void classifierFromALanguageModelWarnsAboutItsNewHead() throws Exception {
+    void classifierFromALanguageModelIsRefusedUnlessARandomHeadIsAskedFor() throws Exception {
         Path folder = modelWithTokenizer("lm_plain");
-        Run run = run("classify", "--model", folder.toString(), "--text", "in the", "it is");
+        Run refused = run("classify", "--model", folder.toString(), "--text", "in the", "it is");
+        assertEquals(1, refused.exitCode(), refused.out());
+        assertTrue(refused.out().isEmpty(), "no label for a random head: " + refused.out());
+        assertTrue(refused.err().contains(folder.toAbsolutePath() + " has no classification head (score.weight)")
+                && refused.err().contains("--random-head"), refused.err());
+
+        Run run = run("classify", "--model", folder.toString(), "--random-head", "--seed", "7", "--json", "--text",
+                "in the", "it is");
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.err().contains("score.weight") && run.err().contains("newly initialised"), run.err());
-        assertEquals(2, run.out().lines().count(), run.out());
-        assertTrue(run.out().startsWith("LABEL_"), run.out());
+        assertTrue(run.err().contains("score.weight") && run.err().contains("newly initialised")
+                && run.err().contains("--seed 7"), run.err());
+        assertEquals(2, JsonParser.parseString(run.out()).getAsJsonArray().size(), run.out());
+        Run again = run("classify", "--model", folder.toString(), "--random-head", "--seed", "7", "--json", "--text",
+                "in the", "it is");
+        assertEquals(run.out(), again.out(), "the same seed draws the same head");
+        Run other = run("classify", "--model", folder.toString(), "--random-head", "--seed", "8", "--json", "--text",
+                "in the", "it is");
+        assertTrue(!run.out().equals(other.out()), "another seed draws another head");
     }
 
     @Test

@@ -50,6 +50,29 @@ class BadInputTest {
     }
 
     @Test
+    void payloadThatNoLongerMatchesTheGzipChecksum() throws IOException {
+        // Stored (uncompressed) deflate blocks, so a flipped byte still inflates and only the CRC can catch it.
+        byte[] tar = gunzip(tarGz("ok.tar.gz", Map.of("aclImdb/train/pos/0_9.txt", "Great.".getBytes(),
+                "aclImdb/test/neg/0_1.txt", "Awful.".getBytes())));
+        byte[] stored = gzip(tar, java.util.zip.Deflater.NO_COMPRESSION);
+        Path archive = Files.write(dir.resolve("flipped.tar.gz"), stored);
+        assertTrue(ImdbDataset.load(archive).train().size() == 1, "the unflipped archive loads");
+        int at = indexOf(stored, "Great.".getBytes());
+        stored[at] ^= 0x01; // "Great." becomes "Freat.": still valid tar and deflate, wrong CRC
+        Files.write(archive, stored);
+        assertMessage(() -> ImdbDataset.load(archive), archive.toString(), "checksum");
+
+        // A second gzip member (as `cat a.gz b.gz` makes) is checked as well.
+        byte[] second = gzip(new byte[1024], java.util.zip.Deflater.NO_COMPRESSION);
+        second[second.length - 8] ^= 0x01; // its CRC
+        byte[] good = gzip(tar, java.util.zip.Deflater.NO_COMPRESSION);
+        byte[] both = java.util.Arrays.copyOf(good, good.length + second.length);
+        System.arraycopy(second, 0, both, good.length, second.length);
+        Files.write(archive, both);
+        assertMessage(() -> ImdbDataset.load(archive), archive.toString(), "checksum");
+    }
+
+    @Test
     void notGzipAtAll() throws IOException {
         Path bad = Files.writeString(dir.resolve("reviews.tar.gz"), "just some text\n");
         assertMessage(() -> ImdbDataset.load(bad), bad.toString(), "not a gzip stream");
@@ -143,6 +166,20 @@ class BadInputTest {
     }
 
     @Test
+    void strayQuotesAndRowsAQuoteWouldMerge() throws IOException {
+        Path inside = Files.writeString(dir.resolve("c.csv"), "text,label\nGood,1\nA \"great\" film,1\n");
+        assertMessage(() -> ImdbDataset.load(inside), inside.toString(), "line 3", "stray quote",
+                "A \"great\" film");
+        Path after = Files.writeString(dir.resolve("d.tsv"), "text\tlabel\n\"Good\" film\t1\n");
+        assertMessage(() -> ImdbDataset.load(after), after.toString(), "line 2", "after a closing quote");
+        // The quote opened on line 2 closes on line 3: the old reader merged both rows into one review.
+        Path merged = Files.writeString(dir.resolve("e.csv"), "text,label\n\"Good film,1\nBad \"x\",0\n");
+        assertMessage(() -> ImdbDataset.load(merged), merged.toString(), "line 3", "after a closing quote");
+        Path unclosedLater = Files.writeString(dir.resolve("f.csv"), "text,label\nGood,1\n\n\"Bad,0\nOk,1\n");
+        assertMessage(() -> ImdbDataset.load(unclosedLater), unclosedLater.toString(), "line 4", "never closed");
+    }
+
+    @Test
     void badJsonLines() throws IOException {
         Path notJson = Files.writeString(dir.resolve("a.jsonl"), "{\"text\":\"Good\",\"label\":1}\n{oops\n");
         assertMessage(() -> ImdbDataset.load(notJson), notJson.toString(), "line 2", "not valid JSON");
@@ -187,10 +224,31 @@ class BadInputTest {
     }
 
     private static byte[] gzip(byte[] data) throws IOException {
+        return gzip(data, java.util.zip.Deflater.DEFAULT_COMPRESSION);
+    }
+
+    private static byte[] gzip(byte[] data, int level) throws IOException {
         var bytes = new java.io.ByteArrayOutputStream();
-        try (var out = new GZIPOutputStream(bytes)) {
+        try (var out = new GZIPOutputStream(bytes) {
+            {
+                def.setLevel(level);
+            }
+        }) {
             out.write(data);
         }
         return bytes.toByteArray();
+    }
+
+    private static int indexOf(byte[] data, byte[] part) {
+        outer:
+        for (int i = 0; i + part.length <= data.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (data[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
     }
 }

@@ -248,4 +248,20 @@ class ModelSourceTest {
         assertTrue(noFolder.getMessage().contains("neither an existing folder"), noFolder.getMessage());
         assertTrue(badId.getMessage().contains("hub id"), badId.getMessage());
     }
+
+    @Test
+    void aRelativePathUnderAnExistingFolderIsAMissingFolderNotAHubId() throws IOException {
+        // "owner/name" is a hub id's shape too; when "owner" is a folder here, the user meant a path under it.
+        Path here = Path.of("").toAbsolutePath();
+        Path local = Files.createTempDirectory(here, "models-");
+        try {
+            String relative = here.relativize(local) + "/no-such-run";
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ModelSource.resolve(relative, "main", client()));
+            assertTrue(e.getMessage().contains(local.resolve("no-such-run") + " does not exist"), e.getMessage());
+            assertEquals(List.of(), fake.requests(), "no hub request for a local path");
+        } finally {
+            Files.delete(local);
+        }
+    }
 }
