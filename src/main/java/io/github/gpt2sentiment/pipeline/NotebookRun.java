@@ -3,6 +3,7 @@ package io.github.gpt2sentiment.pipeline;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import io.github.gpt2sentiment.files.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +50,7 @@ public record NotebookRun(RunProfile profile, RunFiles files) {
             Files.createDirectories(files.folder());
             String json = GSON.toJson(profile) + "\n";
             if (!Files.exists(record) || !Files.readString(record, StandardCharsets.UTF_8).equals(json)) {
-                Files.writeString(record, json, StandardCharsets.UTF_8);
+                AtomicFiles.writeString(record, json);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot record the run's settings in " + record, e);
