@@ -5,12 +5,12 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +25,10 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import me.tongfei.progressbar.ProgressBar;
@@ -61,10 +65,12 @@ public final class HubClient {
         this.settings = settings;
         this.cache = new HubCache(settings.cacheDir());
         // Redirects are followed by hand: the token must not travel to the CDN a large file is served from.
+        Duration connect = settings.etagTimeout().compareTo(settings.downloadTimeout()) > 0 ? settings.etagTimeout()
+                : settings.downloadTimeout();
         this.http = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(settings.timeout())
-                .proxy(ProxySelector.getDefault())
+                .connectTimeout(connect)
+                .proxy(settings.proxies())
                 .build();
     }
 
@@ -108,7 +114,7 @@ public final class HubClient {
         }
         URI url = resolveUrl(repoId, revision, filename);
         for (int hop = 0; hop < MAX_REDIRECTS; hop++) {
-            HttpResponse<Void> response = send(request(url, "HEAD", true).build(),
+            HttpResponse<Void> response = send(request(url, "HEAD", true).timeout(settings.etagTimeout()).build(),
                     HttpResponse.BodyHandlers.discarding());
             HttpHeaders headers = response.headers();
             int status = response.statusCode();
@@ -265,12 +271,26 @@ public final class HubClient {
             if (have > 0) {
                 request.header("Range", "bytes=" + have + "-");
             }
+            // The wait for the headers is bounded here and each wait for more bytes by TimedBody, rather than with
+            // HttpRequest.timeout, so that nothing puts a deadline on the whole file: a large one may take minutes,
+            // and only a silence longer than the timeout should end it (as with requests' read timeout).
+            Duration timeout = settings.downloadTimeout();
+            CompletableFuture<HttpResponse<InputStream>> pending =
+                    http.sendAsync(request.build(), TimedBody.handler(timeout, "HF_HUB_DOWNLOAD_TIMEOUT"));
             HttpResponse<InputStream> response;
             try {
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            } catch (IOException e) {
-                return e;
+                response = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                pending.cancel(true);
+                return new HttpTimeoutException("no answer within " + TimedBody.seconds(timeout)
+                        + " s (HF_HUB_DOWNLOAD_TIMEOUT)");
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    return io;
+                }
+                throw new IllegalStateException("HttpClient failed unexpectedly", e.getCause());
             } catch (InterruptedException e) {
+                pending.cancel(true);
                 throw interrupted(e);
             }
             int status = response.statusCode();
@@ -497,7 +517,6 @@ public final class HubClient {
     private HttpRequest.Builder request(URI url, String method, boolean withToken) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(url)
                 .method(method, HttpRequest.BodyPublishers.noBody())
-                .timeout(settings.timeout())
                 .header("User-Agent", USER_AGENT)
                 // Compression would hide the real size and break Range offsets.
                 .header("Accept-Encoding", "identity");
@@ -511,10 +530,16 @@ public final class HubClient {
         try {
             return http.send(request, handler);
         } catch (IOException e) {
-            throw new HubException(Kind.NO_NETWORK, "Cannot reach " + settings.endpoint() + " (" + describe(e)
-                    + "). Check the network, a proxy (-Dhttps.proxyHost=...) or HF_ENDPOINT; to use only models"
-                    + " already in the cache set HF_HUB_OFFLINE=1, or pass a local checkpoint folder instead of a hub"
-                    + " id", e);
+            String reason = e instanceof HttpTimeoutException
+                    ? "no answer within " + TimedBody.seconds(request.timeout().orElseThrow()) + " s, HF_HUB_ETAG_TIMEOUT"
+                    : describe(e);
+            Optional<EnvProxySelector.Source> proxy = settings.proxies() instanceof EnvProxySelector env
+                    ? env.sourceFor(request.uri()) : Optional.empty();
+            String route = proxy.map(p -> " through the proxy " + p.url() + " (" + p.variable() + ")").orElse("");
+            String check = proxy.isPresent() ? "Check that proxy, NO_PROXY" : "Check the network, a proxy (HTTPS_PROXY)";
+            throw new HubException(Kind.NO_NETWORK, "Cannot reach " + settings.endpoint() + route + " (" + reason
+                    + "). " + check + " or HF_ENDPOINT; to use only models already in the cache set"
+                    + " HF_HUB_OFFLINE=1, or pass a local checkpoint folder instead of a hub id", e);
         } catch (InterruptedException e) {
             throw interrupted(e);
         }

@@ -18,6 +18,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class HubClientTest {
@@ -154,6 +156,47 @@ class HubClientTest {
                 fake.requests()::toString);
         assertArrayEquals(TestRepos.weights(1, 3 << 20), Files.readAllBytes(weights));
         assertFalse(Files.exists(incomplete));
+    }
+
+    @Test
+    // Before the read timeout existed this download waited forever; a separate thread lets the test fail instead.
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aStalledDownloadTimesOutAndTheNextCallResumesIt() throws IOException {
+        int half = 3 << 19;
+        fake.stallNextDownloadAfter(weightsEtag(), half);
+        HubSettings impatient = TestRepos.settings(fake, cache).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(1));
+
+        HubException stalled = assertThrows(HubException.class,
+                () -> new HubClient(impatient).download(REPO, "main", "model.safetensors"));
+
+        assertEquals(Kind.INTERRUPTED, stalled.kind());
+        assertTrue(stalled.getMessage().contains("(no data for 1 s (HF_HUB_DOWNLOAD_TIMEOUT)). Run the same command"
+                + " again to resume"), stalled.getMessage());
+        assertFalse(stalled.getMessage().contains("\n"), stalled.getMessage());
+        Path incomplete = repoDir.resolve("blobs/" + weightsEtag() + ".incomplete");
+        long kept = Files.size(incomplete);
+        assertTrue(kept > 0 && kept <= half, () -> "kept " + kept);
+
+        fake.clearRequests();
+        Path weights = new HubClient(impatient).download(REPO, "main", "model.safetensors");
+
+        assertTrue(fake.requests().contains("GET /cdn/" + weightsEtag() + " Range=bytes=" + kept + "-"),
+                fake.requests()::toString);
+        assertArrayEquals(TestRepos.weights(1, 3 << 20), Files.readAllBytes(weights));
+        assertFalse(Files.exists(incomplete));
+    }
+
+    @Test
+    void aSlowDownloadLongerThanTheTimeoutIsNotCut() throws IOException {
+        // Bytes keep coming, 150 ms apart, for longer than the whole timeout: only a silence should end it.
+        fake.trickleNextDownload(weightsEtag(), 16, Duration.ofMillis(150));
+        HubSettings settings = TestRepos.settings(fake, cache).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(1));
+
+        Path weights = new HubClient(settings).download(REPO, "main", "model.safetensors");
+
+        assertArrayEquals(TestRepos.weights(1, 3 << 20), Files.readAllBytes(weights));
+        assertEquals(List.of("GET /cdn/" + weightsEtag()),
+                fake.requests().stream().filter(r -> r.startsWith("GET /cdn")).toList());
     }
 
     private static long rangeStart(String request) {
