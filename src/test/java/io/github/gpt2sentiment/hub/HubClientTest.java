@@ -14,6 +14,7 @@ import io.github.gpt2sentiment.hub.FakeHub.RepoFile;
 import io.github.gpt2sentiment.hub.HubException.Kind;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -197,6 +198,56 @@ class HubClientTest {
         assertArrayEquals(TestRepos.weights(1, 3 << 20), Files.readAllBytes(weights));
         assertEquals(List.of("GET /cdn/" + weightsEtag()),
                 fake.requests().stream().filter(r -> r.startsWith("GET /cdn")).toList());
+    }
+
+    @Test
+    void requestsGoThroughTheProxyHttpProxyNames() throws IOException {
+        try (FakeProxy proxy = new FakeProxy()) {
+            HubSettings settings = TestRepos.settings(fake, cache).withProxies(
+                    EnvProxySelector.fromEnvironment(Map.of("http_proxy", proxy.url()), ProxySelector.of(null)));
+
+            Path weights = new HubClient(settings).download(REPO, "main", "model.safetensors");
+
+            assertArrayEquals(TestRepos.weights(1, 3 << 20), Files.readAllBytes(weights));
+            // The absolute-form request line is what only a proxy receives; the CDN hop goes through it too.
+            List<String> seen = proxy.requests();
+            assertTrue(seen.contains("HEAD " + fake.endpoint() + "/openai-community/gpt2/resolve/main/model.safetensors"),
+                    seen::toString);
+            assertTrue(seen.stream().anyMatch(r -> r.matches("GET http://127\\.0\\.0\\.1:\\d+/cdn/" + weightsEtag() + "\\?.*")),
+                    seen::toString);
+        }
+    }
+
+    @Test
+    void noProxyBypassesTheProxy() throws IOException {
+        try (FakeProxy proxy = new FakeProxy()) {
+            for (String noProxy : List.of("127.0.0.1", "localhost,127.0.0.0/8")) {
+                HubSettings settings = TestRepos.settings(fake, temp.resolve(noProxy.replace('/', '_'))).withProxies(
+                        EnvProxySelector.fromEnvironment(Map.of("HTTP_PROXY", proxy.url(), "NO_PROXY", noProxy),
+                                ProxySelector.of(null)));
+
+                assertTrue(Files.exists(new HubClient(settings).download(REPO, "main", "config.json")));
+            }
+            assertEquals(List.of(), proxy.requests());
+        }
+    }
+
+    @Test
+    void anUnreachableProxyIsNamedInTheError() throws IOException {
+        String closed;
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            closed = "http://127.0.0.1:" + socket.getLocalPort();
+        }
+        HubSettings settings = TestRepos.settings(fake, cache).withProxies(
+                EnvProxySelector.fromEnvironment(Map.of("HTTP_PROXY", closed), ProxySelector.of(null)));
+
+        HubException e = assertThrows(HubException.class, () -> new HubClient(settings).download(REPO, "main", "config.json"));
+
+        assertEquals(Kind.NO_NETWORK, e.kind());
+        assertTrue(e.getMessage().startsWith("Cannot reach " + fake.endpoint() + " through the proxy " + closed
+                + " (HTTP_PROXY) ("), e.getMessage());
+        assertTrue(e.getMessage().contains("Check that proxy, NO_PROXY or HF_ENDPOINT"), e.getMessage());
     }
 
     private static long rangeStart(String request) {
