@@ -16,8 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -182,7 +180,9 @@ public final class HubClient {
         if (Files.exists(pointer)) {
             return pointer;
         }
-        try {
+        // As in huggingface_hub, one lock (the file Python locks too) covers the download and the link: whoever
+        // comes second, Java or Python, waits and then finds the blob in place.
+        try (CacheLock lock = CacheLock.acquire(repo.lock(meta.etag()))) {
             Path blob = repo.blob(meta.etag());
             if (!Files.exists(blob)) {
                 fetch(repo, meta, filename);
@@ -196,30 +196,22 @@ public final class HubClient {
         return pointer;
     }
 
-    // One process at a time downloads a blob; the lock file is the one huggingface_hub uses for the same blob.
+    // Called holding the blob's lock.
     private void fetch(HubCache.Repo repo, FileMetadata meta, String filename) throws IOException {
         Path blob = repo.blob(meta.etag());
         Path incomplete = repo.incomplete(meta.etag());
-        Path lockFile = repo.lock(meta.etag());
         Files.createDirectories(blob.getParent());
-        Files.createDirectories(lockFile.getParent());
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock lock = channel.lock()) {
-            if (Files.exists(blob)) {
-                return; // another process finished it while we waited
-            }
-            long have = Files.exists(incomplete) ? Files.size(incomplete) : 0;
-            long free = Files.getFileStore(blob.getParent()).getUsableSpace();
-            if (free < meta.size() - have) {
-                throw new HubException(Kind.CACHE_ERROR, String.format(Locale.ROOT,
-                        "Not enough disk space for %s of %s: it needs %,d MB more but %s has %,d MB free. Free some"
-                                + " space or point HF_HUB_CACHE at a larger disk",
-                        filename, repo.repoId(), (meta.size() - have) >> 20, blob.getParent(), free >> 20));
-            }
-            transfer(repo, meta, filename, incomplete);
-            verify(incomplete, meta, repo.repoId(), filename);
-            Files.move(incomplete, blob, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        long have = Files.exists(incomplete) ? Files.size(incomplete) : 0;
+        long free = Files.getFileStore(blob.getParent()).getUsableSpace();
+        if (free < meta.size() - have) {
+            throw new HubException(Kind.CACHE_ERROR, String.format(Locale.ROOT,
+                    "Not enough disk space for %s of %s: it needs %,d MB more but %s has %,d MB free. Free some"
+                            + " space or point HF_HUB_CACHE at a larger disk",
+                    filename, repo.repoId(), (meta.size() - have) >> 20, blob.getParent(), free >> 20));
         }
+        transfer(repo, meta, filename, incomplete);
+        verify(incomplete, meta, repo.repoId(), filename);
+        Files.move(incomplete, blob, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     // Downloads into the .incomplete file until it holds the whole file, resuming after dropped connections.
