@@ -85,7 +85,7 @@ final class CacheLock implements AutoCloseable {
             }
             long waited = System.nanoTime() - start;
             if (waited >= nextLog) {
-                LOG.info("Waiting for {}: another process (Python's huggingface_hub, or another run of this tool) is"
+                LOG.warn("Waiting for {}: another process (Python's huggingface_hub, or another run of this tool) is"
                         + " downloading the same file", file);
                 nextLog += LOG_EVERY.toNanos();
             }

@@ -39,7 +39,10 @@ import org.slf4j.LoggerFactory;
  * the way {@code hf_hub_download} does: a HEAD request on {@code /{repo}/resolve/{revision}/{file}} tells the
  * commit, the ETag and the size; the bytes go to {@code blobs/<etag>.incomplete}, resuming with a Range request
  * after a dropped connection; the size and hash are checked before the blob is renamed into place and linked from
- * {@code snapshots/<commit>/<file>}.
+ * {@code snapshots/<commit>/<file>}. As in Python, the HEAD waits up to {@code HF_HUB_ETAG_TIMEOUT} seconds and
+ * a download gives up after {@code HF_HUB_DOWNLOAD_TIMEOUT} seconds without a byte (both 10 by default), requests
+ * go through the proxies {@code HTTPS_PROXY}/{@code HTTP_PROXY}/{@code NO_PROXY} name, and a blob is fetched only
+ * under the {@code flock} on {@code .locks/models--owner--name/<etag>.lock} that {@code huggingface_hub} also takes.
  *
  * <p>Usage: {@code Path config = new HubClient(HubSettings.fromEnvironment()).download("gpt2", "main", "config.json");}
  *
@@ -275,7 +278,7 @@ public final class HubClient {
             } catch (TimeoutException e) {
                 pending.cancel(true);
                 return new HttpTimeoutException("no answer within " + TimedBody.seconds(timeout)
-                        + " s (HF_HUB_DOWNLOAD_TIMEOUT)");
+                        + " s, HF_HUB_DOWNLOAD_TIMEOUT");
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof IOException io) {
                     return io;

@@ -113,7 +113,7 @@ final class TimedBody extends InputStream implements HttpResponse.BodySubscriber
         }
         if (next == null) {
             close();
-            throw new HttpTimeoutException(String.format(Locale.ROOT, "no data for %s s (%s)",
+            throw new HttpTimeoutException(String.format(Locale.ROOT, "no data for %s s, %s",
                     seconds(timeout), setting));
         }
         if (next == END) {

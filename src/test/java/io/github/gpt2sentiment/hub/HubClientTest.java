@@ -171,7 +171,7 @@ class HubClientTest {
                 () -> new HubClient(impatient).download(REPO, "main", "model.safetensors"));
 
         assertEquals(Kind.INTERRUPTED, stalled.kind());
-        assertTrue(stalled.getMessage().contains("(no data for 1 s (HF_HUB_DOWNLOAD_TIMEOUT)). Run the same command"
+        assertTrue(stalled.getMessage().contains("(no data for 1 s, HF_HUB_DOWNLOAD_TIMEOUT). Run the same command"
                 + " again to resume"), stalled.getMessage());
         assertFalse(stalled.getMessage().contains("\n"), stalled.getMessage());
         Path incomplete = repoDir.resolve("blobs/" + weightsEtag() + ".incomplete");
@@ -332,6 +332,22 @@ class HubClientTest {
         assertEquals(Kind.NO_NETWORK, e.kind());
         assertTrue(e.getMessage().contains("Cannot reach " + closed) && e.getMessage().contains("HF_HUB_OFFLINE=1"),
                 e.getMessage());
+    }
+
+    @Test
+    void aHubThatNeverAnswersTimesOut() throws IOException {
+        try (ServerSocket silent = new ServerSocket()) {
+            silent.bind(new InetSocketAddress("127.0.0.1", 0)); // connections are accepted by the kernel, never answered
+            URI endpoint = URI.create("http://127.0.0.1:" + silent.getLocalPort());
+            HubSettings settings = TestRepos.settings(fake, cache).withEndpoint(endpoint)
+                    .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1));
+
+            HubException e = assertThrows(HubException.class, () -> new HubClient(settings).download(REPO, "main", "config.json"));
+
+            assertEquals(Kind.NO_NETWORK, e.kind());
+            assertTrue(e.getMessage().startsWith("Cannot reach " + endpoint + " (no answer within 1 s, HF_HUB_ETAG_TIMEOUT)."
+                    + " Check the network, a proxy (HTTPS_PROXY) or HF_ENDPOINT"), e.getMessage());
+        }
     }
 
     @Test
