@@ -526,12 +526,14 @@ public final class HubClient {
             return http.send(request, handler);
         } catch (IOException e) {
             String reason = e instanceof HttpTimeoutException
-                    ? "no answer within " + TimedBody.seconds(request.timeout().orElseThrow()) + " s, HF_HUB_ETAG_TIMEOUT"
+                    ? "no answer within " + TimedBody.seconds(request.timeout().orElseThrow())
+                            + " s, HF_HUB_ETAG_TIMEOUT"
                     : describe(e);
             Optional<EnvProxySelector.Source> proxy = settings.proxies() instanceof EnvProxySelector env
                     ? env.sourceFor(request.uri()) : Optional.empty();
             String route = proxy.map(p -> " through the proxy " + p.url() + " (" + p.variable() + ")").orElse("");
-            String check = proxy.isPresent() ? "Check that proxy, NO_PROXY" : "Check the network, a proxy (HTTPS_PROXY)";
+            String check = proxy.isPresent() ? "Check that proxy, NO_PROXY"
+                    : "Check the network, a proxy (HTTPS_PROXY)";
             throw new HubException(Kind.NO_NETWORK, "Cannot reach " + settings.endpoint() + route + " (" + reason
                     + "). " + check + " or HF_ENDPOINT; to use only models already in the cache set"
                     + " HF_HUB_OFFLINE=1, or pass a local checkpoint folder instead of a hub id", e);
