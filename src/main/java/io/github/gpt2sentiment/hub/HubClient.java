@@ -5,19 +5,17 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -25,6 +23,10 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import me.tongfei.progressbar.ProgressBar;
@@ -37,7 +39,10 @@ import org.slf4j.LoggerFactory;
  * the way {@code hf_hub_download} does: a HEAD request on {@code /{repo}/resolve/{revision}/{file}} tells the
  * commit, the ETag and the size; the bytes go to {@code blobs/<etag>.incomplete}, resuming with a Range request
  * after a dropped connection; the size and hash are checked before the blob is renamed into place and linked from
- * {@code snapshots/<commit>/<file>}.
+ * {@code snapshots/<commit>/<file>}. As in Python, the HEAD waits up to {@code HF_HUB_ETAG_TIMEOUT} seconds and
+ * a download gives up after {@code HF_HUB_DOWNLOAD_TIMEOUT} seconds without a byte (both 10 by default), requests
+ * go through the proxies {@code HTTPS_PROXY}/{@code HTTP_PROXY}/{@code NO_PROXY} name, and a blob is fetched only
+ * under the {@code flock} on {@code .locks/models--owner--name/<etag>.lock} that {@code huggingface_hub} also takes.
  *
  * <p>Usage: {@code Path config = new HubClient(HubSettings.fromEnvironment()).download("gpt2", "main", "config.json");}
  *
@@ -61,10 +66,12 @@ public final class HubClient {
         this.settings = settings;
         this.cache = new HubCache(settings.cacheDir());
         // Redirects are followed by hand: the token must not travel to the CDN a large file is served from.
+        Duration connect = settings.etagTimeout().compareTo(settings.downloadTimeout()) > 0 ? settings.etagTimeout()
+                : settings.downloadTimeout();
         this.http = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(settings.timeout())
-                .proxy(ProxySelector.getDefault())
+                .connectTimeout(connect)
+                .proxy(settings.proxies())
                 .build();
     }
 
@@ -108,7 +115,7 @@ public final class HubClient {
         }
         URI url = resolveUrl(repoId, revision, filename);
         for (int hop = 0; hop < MAX_REDIRECTS; hop++) {
-            HttpResponse<Void> response = send(request(url, "HEAD", true).build(),
+            HttpResponse<Void> response = send(request(url, "HEAD", true).timeout(settings.etagTimeout()).build(),
                     HttpResponse.BodyHandlers.discarding());
             HttpHeaders headers = response.headers();
             int status = response.statusCode();
@@ -176,7 +183,9 @@ public final class HubClient {
         if (Files.exists(pointer)) {
             return pointer;
         }
-        try {
+        // As in huggingface_hub, one lock (the file Python locks too) covers the download and the link: whoever
+        // comes second, Java or Python, waits and then finds the blob in place.
+        try (CacheLock lock = CacheLock.acquire(repo.lock(meta.etag()))) {
             Path blob = repo.blob(meta.etag());
             if (!Files.exists(blob)) {
                 fetch(repo, meta, filename);
@@ -190,30 +199,22 @@ public final class HubClient {
         return pointer;
     }
 
-    // One process at a time downloads a blob; the lock file is the one huggingface_hub uses for the same blob.
+    // Called holding the blob's lock.
     private void fetch(HubCache.Repo repo, FileMetadata meta, String filename) throws IOException {
         Path blob = repo.blob(meta.etag());
         Path incomplete = repo.incomplete(meta.etag());
-        Path lockFile = repo.lock(meta.etag());
         Files.createDirectories(blob.getParent());
-        Files.createDirectories(lockFile.getParent());
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock lock = channel.lock()) {
-            if (Files.exists(blob)) {
-                return; // another process finished it while we waited
-            }
-            long have = Files.exists(incomplete) ? Files.size(incomplete) : 0;
-            long free = Files.getFileStore(blob.getParent()).getUsableSpace();
-            if (free < meta.size() - have) {
-                throw new HubException(Kind.CACHE_ERROR, String.format(Locale.ROOT,
-                        "Not enough disk space for %s of %s: it needs %,d MB more but %s has %,d MB free. Free some"
-                                + " space or point HF_HUB_CACHE at a larger disk",
-                        filename, repo.repoId(), (meta.size() - have) >> 20, blob.getParent(), free >> 20));
-            }
-            transfer(repo, meta, filename, incomplete);
-            verify(incomplete, meta, repo.repoId(), filename);
-            Files.move(incomplete, blob, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        long have = Files.exists(incomplete) ? Files.size(incomplete) : 0;
+        long free = Files.getFileStore(blob.getParent()).getUsableSpace();
+        if (free < meta.size() - have) {
+            throw new HubException(Kind.CACHE_ERROR, String.format(Locale.ROOT,
+                    "Not enough disk space for %s of %s: it needs %,d MB more but %s has %,d MB free. Free some"
+                            + " space or point HF_HUB_CACHE at a larger disk",
+                    filename, repo.repoId(), (meta.size() - have) >> 20, blob.getParent(), free >> 20));
         }
+        transfer(repo, meta, filename, incomplete);
+        verify(incomplete, meta, repo.repoId(), filename);
+        Files.move(incomplete, blob, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     // Downloads into the .incomplete file until it holds the whole file, resuming after dropped connections.
@@ -265,12 +266,26 @@ public final class HubClient {
             if (have > 0) {
                 request.header("Range", "bytes=" + have + "-");
             }
+            // The wait for the headers is bounded here and each wait for more bytes by TimedBody, rather than with
+            // HttpRequest.timeout, so that nothing puts a deadline on the whole file: a large one may take minutes,
+            // and only a silence longer than the timeout should end it (as with requests' read timeout).
+            Duration timeout = settings.downloadTimeout();
+            CompletableFuture<HttpResponse<InputStream>> pending =
+                    http.sendAsync(request.build(), TimedBody.handler(timeout, "HF_HUB_DOWNLOAD_TIMEOUT"));
             HttpResponse<InputStream> response;
             try {
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            } catch (IOException e) {
-                return e;
+                response = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                pending.cancel(true);
+                return new HttpTimeoutException("no answer within " + TimedBody.seconds(timeout)
+                        + " s, HF_HUB_DOWNLOAD_TIMEOUT");
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    return io;
+                }
+                throw new IllegalStateException("HttpClient failed unexpectedly", e.getCause());
             } catch (InterruptedException e) {
+                pending.cancel(true);
                 throw interrupted(e);
             }
             int status = response.statusCode();
@@ -497,7 +512,6 @@ public final class HubClient {
     private HttpRequest.Builder request(URI url, String method, boolean withToken) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(url)
                 .method(method, HttpRequest.BodyPublishers.noBody())
-                .timeout(settings.timeout())
                 .header("User-Agent", USER_AGENT)
                 // Compression would hide the real size and break Range offsets.
                 .header("Accept-Encoding", "identity");
@@ -511,10 +525,18 @@ public final class HubClient {
         try {
             return http.send(request, handler);
         } catch (IOException e) {
-            throw new HubException(Kind.NO_NETWORK, "Cannot reach " + settings.endpoint() + " (" + describe(e)
-                    + "). Check the network, a proxy (-Dhttps.proxyHost=...) or HF_ENDPOINT; to use only models"
-                    + " already in the cache set HF_HUB_OFFLINE=1, or pass a local checkpoint folder instead of a hub"
-                    + " id", e);
+            String reason = e instanceof HttpTimeoutException
+                    ? "no answer within " + TimedBody.seconds(request.timeout().orElseThrow())
+                            + " s, HF_HUB_ETAG_TIMEOUT"
+                    : describe(e);
+            Optional<EnvProxySelector.Source> proxy = settings.proxies() instanceof EnvProxySelector env
+                    ? env.sourceFor(request.uri()) : Optional.empty();
+            String route = proxy.map(p -> " through the proxy " + p.url() + " (" + p.variable() + ")").orElse("");
+            String check = proxy.isPresent() ? "Check that proxy, NO_PROXY"
+                    : "Check the network, a proxy (HTTPS_PROXY)";
+            throw new HubException(Kind.NO_NETWORK, "Cannot reach " + settings.endpoint() + route + " (" + reason
+                    + "). " + check + " or HF_ENDPOINT; to use only models already in the cache set"
+                    + " HF_HUB_OFFLINE=1, or pass a local checkpoint folder instead of a hub id", e);
         } catch (InterruptedException e) {
             throw interrupted(e);
         }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -23,6 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -33,7 +37,7 @@ import java.util.stream.Stream;
  * {@code /api/resolve-cache/...} (ETag = git blob sha1), LFS files with a 302 to a separate "CDN" listener (another
  * port, so a different origin) carrying {@code X-Linked-Etag} (sha256) and {@code X-Linked-Size}; errors carry
  * {@code X-Error-Code}/{@code X-Error-Message}; Range requests get 206. Faults can be injected: a body cut off
- * mid-file, a corrupted body.
+ * mid-file, a body that stalls mid-file, a corrupted body.
  *
  * <p>Also runnable ({@code java -cp ... FakeHub REPO_ID COMMIT FOLDER}) for the Python cross-check in
  * {@code reference/hub_interop.py}.
@@ -56,13 +60,20 @@ final class FakeHub implements AutoCloseable {
     private final HttpServer cdn;
     private final Map<String, Repo> repos = new ConcurrentHashMap<>();
     private final Map<String, Long> cutAfter = new ConcurrentHashMap<>();
+    private final Map<String, Long> stallAfter = new ConcurrentHashMap<>();
+    private final Map<String, Map.Entry<Integer, Duration>> trickle = new ConcurrentHashMap<>();
     private final Map<String, Boolean> corrupt = new ConcurrentHashMap<>();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    // A stalled answer must not hold up the next request: one thread per exchange.
+    private final ExecutorService threads = Executors.newCachedThreadPool();
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
     private FakeHub() throws IOException {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         hub = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
         cdn = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
+        hub.setExecutor(threads);
+        cdn.setExecutor(threads);
         hub.createContext("/", exchange -> handle(exchange, this::hub));
         cdn.createContext("/", exchange -> handle(exchange, this::cdn));
         hub.start();
@@ -102,6 +113,16 @@ final class FakeHub implements AutoCloseable {
         cutAfter.put(etag, bytes);
     }
 
+    /** The next GET of the blob with this ETag sends only {@code bytes} bytes of the body, then sends nothing more. */
+    void stallNextDownloadAfter(String etag, long bytes) {
+        stallAfter.put(etag, bytes);
+    }
+
+    /** The next GET of the blob with this ETag sends the body in {@code pieces} pieces, {@code pause} apart. */
+    void trickleNextDownload(String etag, int pieces, Duration pause) {
+        trickle.put(etag, Map.entry(pieces, pause));
+    }
+
     /** Every GET of the blob with this ETag has one byte flipped. */
     void corrupt(String etag) {
         corrupt.put(etag, true);
@@ -120,8 +141,10 @@ final class FakeHub implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         hub.stop(0);
         cdn.stop(0);
+        threads.shutdownNow();
     }
 
     private interface Handler {
@@ -272,8 +295,31 @@ final class FakeHub implements AutoCloseable {
             return;
         }
         Long cut = cutAfter.remove(etag);
+        Long stall = stallAfter.remove(etag);
         exchange.sendResponseHeaders(status, length);
         OutputStream stream = exchange.getResponseBody();
+        if (stall != null && stall < length) {
+            stream.write(body, start, (int) (long) stall);
+            stream.flush();
+            try {
+                closed.await(); // the connection stays open and silent: only the client's timeout can end it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("fault injected: stalled after " + stall + " bytes");
+        }
+        Map.Entry<Integer, Duration> slow = trickle.remove(etag);
+        if (slow != null) {
+            int pieces = slow.getKey();
+            for (int i = 0; i < pieces; i++) {
+                int first = start + (int) ((long) length * i / pieces);
+                int end = start + (int) ((long) length * (i + 1) / pieces);
+                stream.write(body, first, end - first);
+                stream.flush();
+                sleep(slow.getValue());
+            }
+            return;
+        }
         if (cut != null && cut < length) {
             stream.write(body, start, (int) (long) cut);
             stream.flush();
@@ -281,6 +327,14 @@ final class FakeHub implements AutoCloseable {
             throw new IOException("fault injected: connection dropped after " + cut + " bytes");
         }
         stream.write(body, start, length);
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void error(HttpExchange exchange, int status, String code, String message, String commit)

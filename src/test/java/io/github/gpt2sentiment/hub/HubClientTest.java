@@ -14,10 +14,12 @@ import io.github.gpt2sentiment.hub.FakeHub.RepoFile;
 import io.github.gpt2sentiment.hub.HubException.Kind;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +29,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class HubClientTest {
@@ -156,6 +159,97 @@ class HubClientTest {
         assertFalse(Files.exists(incomplete));
     }
 
+    @Test
+    // Before the read timeout existed this download waited forever; a separate thread lets the test fail instead.
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aStalledDownloadTimesOutAndTheNextCallResumesIt() throws IOException {
+        int half = 3 << 19;
+        fake.stallNextDownloadAfter(weightsEtag(), half);
+        HubSettings impatient = TestRepos.settings(fake, cache).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(1));
+
+        HubException stalled = assertThrows(HubException.class,
+                () -> new HubClient(impatient).download(REPO, "main", "model.safetensors"));
+
+        assertEquals(Kind.INTERRUPTED, stalled.kind());
+        assertTrue(stalled.getMessage().contains("(no data for 1 s, HF_HUB_DOWNLOAD_TIMEOUT). Run the same command"
+                + " again to resume"), stalled.getMessage());
+        assertFalse(stalled.getMessage().contains("\n"), stalled.getMessage());
+        Path incomplete = repoDir.resolve("blobs/" + weightsEtag() + ".incomplete");
+        long kept = Files.size(incomplete);
+        assertTrue(kept > 0 && kept <= half, () -> "kept " + kept);
+
+        fake.clearRequests();
+        Path weights = new HubClient(impatient).download(REPO, "main", "model.safetensors");
+
+        assertTrue(fake.requests().contains("GET /cdn/" + weightsEtag() + " Range=bytes=" + kept + "-"),
+                fake.requests()::toString);
+        assertArrayEquals(TestRepos.weights(1, 3 << 20), Files.readAllBytes(weights));
+        assertFalse(Files.exists(incomplete));
+    }
+
+    @Test
+    void aSlowDownloadLongerThanTheTimeoutIsNotCut() throws IOException {
+        // Bytes keep coming, 150 ms apart, for longer than the whole timeout: only a silence should end it.
+        fake.trickleNextDownload(weightsEtag(), 16, Duration.ofMillis(150));
+        HubSettings settings = TestRepos.settings(fake, cache).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(1));
+
+        Path weights = new HubClient(settings).download(REPO, "main", "model.safetensors");
+
+        assertArrayEquals(TestRepos.weights(1, 3 << 20), Files.readAllBytes(weights));
+        assertEquals(List.of("GET /cdn/" + weightsEtag()),
+                fake.requests().stream().filter(r -> r.startsWith("GET /cdn")).toList());
+    }
+
+    @Test
+    void requestsGoThroughTheProxyHttpProxyNames() throws IOException {
+        try (FakeProxy proxy = new FakeProxy()) {
+            HubSettings settings = TestRepos.settings(fake, cache).withProxies(
+                    EnvProxySelector.fromEnvironment(Map.of("http_proxy", proxy.url()), ProxySelector.of(null)));
+
+            Path weights = new HubClient(settings).download(REPO, "main", "model.safetensors");
+
+            assertArrayEquals(TestRepos.weights(1, 3 << 20), Files.readAllBytes(weights));
+            // The absolute-form request line is what only a proxy receives; the CDN hop goes through it too.
+            List<String> seen = proxy.requests();
+            assertTrue(seen.contains("HEAD " + fake.endpoint() + "/openai-community/gpt2/resolve/main/model.safetensors"),
+                    seen::toString);
+            assertTrue(seen.stream().anyMatch(r -> r.matches("GET http://127\\.0\\.0\\.1:\\d+/cdn/" + weightsEtag() + "\\?.*")),
+                    seen::toString);
+        }
+    }
+
+    @Test
+    void noProxyBypassesTheProxy() throws IOException {
+        try (FakeProxy proxy = new FakeProxy()) {
+            for (String noProxy : List.of("127.0.0.1", "localhost,127.0.0.0/8")) {
+                HubSettings settings = TestRepos.settings(fake, temp.resolve(noProxy.replace('/', '_'))).withProxies(
+                        EnvProxySelector.fromEnvironment(Map.of("HTTP_PROXY", proxy.url(), "NO_PROXY", noProxy),
+                                ProxySelector.of(null)));
+
+                assertTrue(Files.exists(new HubClient(settings).download(REPO, "main", "config.json")));
+            }
+            assertEquals(List.of(), proxy.requests());
+        }
+    }
+
+    @Test
+    void anUnreachableProxyIsNamedInTheError() throws IOException {
+        String closed;
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            closed = "http://127.0.0.1:" + socket.getLocalPort();
+        }
+        HubSettings settings = TestRepos.settings(fake, cache).withProxies(
+                EnvProxySelector.fromEnvironment(Map.of("HTTP_PROXY", closed), ProxySelector.of(null)));
+
+        HubException e = assertThrows(HubException.class, () -> new HubClient(settings).download(REPO, "main", "config.json"));
+
+        assertEquals(Kind.NO_NETWORK, e.kind());
+        assertTrue(e.getMessage().startsWith("Cannot reach " + fake.endpoint() + " through the proxy " + closed
+                + " (HTTP_PROXY) ("), e.getMessage());
+        assertTrue(e.getMessage().contains("Check that proxy, NO_PROXY or HF_ENDPOINT"), e.getMessage());
+    }
+
     private static long rangeStart(String request) {
         Matcher m = Pattern.compile("Range=bytes=(\\d+)-$").matcher(request);
         assertTrue(m.find(), request);
@@ -238,6 +332,22 @@ class HubClientTest {
         assertEquals(Kind.NO_NETWORK, e.kind());
         assertTrue(e.getMessage().contains("Cannot reach " + closed) && e.getMessage().contains("HF_HUB_OFFLINE=1"),
                 e.getMessage());
+    }
+
+    @Test
+    void aHubThatNeverAnswersTimesOut() throws IOException {
+        try (ServerSocket silent = new ServerSocket()) {
+            silent.bind(new InetSocketAddress("127.0.0.1", 0)); // connections are accepted by the kernel, never answered
+            URI endpoint = URI.create("http://127.0.0.1:" + silent.getLocalPort());
+            HubSettings settings = TestRepos.settings(fake, cache).withEndpoint(endpoint)
+                    .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1));
+
+            HubException e = assertThrows(HubException.class, () -> new HubClient(settings).download(REPO, "main", "config.json"));
+
+            assertEquals(Kind.NO_NETWORK, e.kind());
+            assertTrue(e.getMessage().startsWith("Cannot reach " + endpoint + " (no answer within 1 s, HF_HUB_ETAG_TIMEOUT)."
+                    + " Check the network, a proxy (HTTPS_PROXY) or HF_ENDPOINT"), e.getMessage());
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -66,5 +67,25 @@ class HubSettingsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> HubSettings.fromEnvironment(Map.of("HF_ENDPOINT", "huggingface.co")));
         assertTrue(e.getMessage().contains("HF_ENDPOINT"), e.getMessage());
+    }
+
+    @Test
+    void timeoutsAreHuggingFaceHubsVariables() {
+        HubSettings defaults = HubSettings.fromEnvironment(Map.of());
+        HubSettings set = HubSettings.fromEnvironment(Map.of("HF_HUB_ETAG_TIMEOUT", "30",
+                "HF_HUB_DOWNLOAD_TIMEOUT", "2.5"));
+
+        assertEquals(Duration.ofSeconds(10), defaults.etagTimeout());
+        assertEquals(Duration.ofSeconds(10), defaults.downloadTimeout());
+        assertEquals(Duration.ofSeconds(30), set.etagTimeout());
+        assertEquals(Duration.ofMillis(2500), set.downloadTimeout());
+        // huggingface_hub reads `int(value) or 10`: zero means the default.
+        assertEquals(Duration.ofSeconds(10), HubSettings.fromEnvironment(Map.of("HF_HUB_DOWNLOAD_TIMEOUT", "0"))
+                .downloadTimeout());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> HubSettings.fromEnvironment(Map.of("HF_HUB_DOWNLOAD_TIMEOUT", "ten")));
+        assertEquals("HF_HUB_DOWNLOAD_TIMEOUT must be a number of seconds, such as 60, got 'ten'", bad.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> HubSettings.fromEnvironment(Map.of("HF_HUB_ETAG_TIMEOUT", "-1")));
     }
 }
