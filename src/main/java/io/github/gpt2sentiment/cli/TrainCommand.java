@@ -13,7 +13,7 @@ import io.github.gpt2sentiment.evaluation.Prediction;
 import io.github.gpt2sentiment.evaluation.RunResult;
 import io.github.gpt2sentiment.evaluation.ZeroShotConfig;
 import io.github.gpt2sentiment.hub.ModelSource;
-import io.github.gpt2sentiment.model.Gpt2Config;
+import io.github.gpt2sentiment.model.ConfigJson;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import io.github.gpt2sentiment.tokenization.Truncation;
 import io.github.gpt2sentiment.training.Checkpoints;
@@ -146,7 +146,7 @@ public final class TrainCommand implements Callable<Integer> {
                 ? Checkpoints.latest(output).orElseThrow(() -> new IllegalArgumentException("Nothing to resume in "
                         + output + ": it holds no checkpoint-STEP folder"))
                 : ModelSource.resolve(model, null);
-        config.checkFits(Gpt2Config.load(modelFolder).nPositions());
+        config.checkFits(ConfigJson.load(modelFolder).nPositions());
 
         Trainer trainer = new Trainer(config, output).listener(new ProgressBarListener(System.err));
         CountDownLatch done = new CountDownLatch(1);
