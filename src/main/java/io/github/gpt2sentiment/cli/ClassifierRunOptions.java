@@ -64,11 +64,11 @@ final class ClassifierRunOptions {
             Path folder = ModelSource.resolve(model, revision);
             int total = ClassifierRuns.select(dataset, which, limit, seed).size();
             ClassifierRuns.Outcome outcome;
-            try (ProgressBar bar = RunReport.progressBar(task, total)) {
+            try (ProgressBar bar = ConsoleReport.progressBar(task, total)) {
                 outcome = classify.run(folder, dataset, which, bar::stepBy);
             }
             outcome.save(json, predictions);
-            RunReport.print(spec.commandLine().getOut(), outcome.result(), json, predictions);
+            ConsoleReport.print(spec.commandLine().getOut(), outcome.result(), json, predictions);
             return 0;
         } catch (IllegalArgumentException | DataException | HubException | UncheckedIOException e) {
             err.println("error: " + e.getMessage());

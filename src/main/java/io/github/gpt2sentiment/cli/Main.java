@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             Bench.class,
-            Download.class,
+            DownloadCommand.class,
             ExploreCommand.class,
             TokenizeCommand.class,
             GenerateCommand.class,
@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
             BaselineCommand.class,
             EvaluateCommand.class,
             TrainCommand.class,
-            Compare.class,
+            CompareCommand.class,
             InitModelCommand.class,
             AllCommand.class,
         })

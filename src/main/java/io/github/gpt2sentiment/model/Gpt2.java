@@ -1,14 +1,19 @@
 package io.github.gpt2sentiment.model;
 
+import static io.github.gpt2sentiment.model.Ops.dropout;
+import static io.github.gpt2sentiment.model.Ops.embedding;
+import static io.github.gpt2sentiment.model.Ops.linear;
+import static io.github.gpt2sentiment.model.Ops.recordingGradients;
+import static io.github.gpt2sentiment.model.Ops.scalar;
+import static io.github.gpt2sentiment.model.Ops.scoped;
+
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -18,11 +23,11 @@ import ai.djl.util.PairList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * GPT-2 in one file, from token ids to logits, numerically the same network as {@code transformers}'
- * {@code GPT2LMHeadModel} and {@code GPT2ForSequenceClassification}.
+ * {@code GPT2LMHeadModel} and {@code GPT2ForSequenceClassification} (the few engine calls it makes are wrapped in
+ * {@link Ops}, as {@code torch.nn.functional} would be).
  *
  * <p>It is an ordinary DJL {@link ai.djl.nn.Block}: {@link #getParameters()} lists every weight under its
  * Hugging Face name ({@code wte.weight}, {@code h.0.attn.c_attn.weight} in Conv1D layout {@code [in, out]},
@@ -365,15 +370,6 @@ public final class Gpt2 extends AbstractBlock {
     }
 
     /**
-     * A constant to multiply by on the training path. {@code x.mul(0.5f)} would make DJL wrap the number in a Java
-     * buffer that the garbage collector may free before backward, while autograd keeps that scalar to compute the
-     * gradient: gradients then silently turn into garbage. A tensor from {@code full} is owned by PyTorch.
-     */
-    private static NDArray scalar(NDArray like, float value) {
-        return like.getManager().full(new Shape(), value, like.getDataType());
-    }
-
-    /**
      * Each row's index of its rightmost token that is not {@code pad_token_id}, as
      * {@code GPT2ForSequenceClassification} computes it ({@code argmax(arange(T) * (ids != pad))}).
      */
@@ -406,7 +402,7 @@ public final class Gpt2 extends AbstractBlock {
         return x.gather(index.reshape(batch, 1, 1).broadcast(batch, 1, width), 1).reshape(batch, width);
     }
 
-    // ---- Small building blocks over DJL's engine ops ----
+    // ---- Weights by name, and the layers that read them ----
 
     /**
      * The weights of one forward on its device, by Hugging Face name; {@link #block} gives a view that reads
@@ -431,19 +427,6 @@ public final class Gpt2 extends AbstractBlock {
     }
 
     /**
-     * Runs {@code work} in its own {@link NDScope}: every intermediate array it makes is closed on return, all but
-     * the result, which the caller then owns. This keeps memory flat across blocks in long forwards.
-     */
-    private static NDArray scoped(Supplier<NDArray> work) {
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            NDArray result = work.get();
-            NDScope.unregister(result);
-            return result;
-        }
-    }
-
-    /**
      * GPT-2's Conv1D {@code module}: {@code x @ weight + bias} with {@code weight [in, out]}, as one fused addmm.
      * The engine's linear wants {@code [out, in]}: a transposed view lets it multiply by the stored layout as is. It
      * fuses the bias only for 2-D inputs, hence the flattening of {@code [B, T, in]} to {@code [B*T, in]}.
@@ -459,30 +442,8 @@ public final class Gpt2 extends AbstractBlock {
         return y.reshape(out);
     }
 
-    /** {@code x @ weight^T} for a torch-layout {@code [out, in]} weight without bias (the heads). */
-    private static NDArray linear(NDArray x, NDArray weight) {
-        return x.getNDArrayInternal().linear(x, weight, null).singletonOrThrow();
-    }
-
     private NDArray layerNorm(NDArray x, Weights w, String module) {
         return x.getNDArrayInternal().layerNorm(x, new Shape(config.nEmbd()), w.get(module + ".weight"),
                 w.get(module + ".bias"), config.layerNormEpsilon()).singletonOrThrow();
-    }
-
-    private static NDArray embedding(NDArray ids, NDArray table) {
-        return ids.getNDArrayInternal().embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
-    }
-
-    /**
-     * Whether autograd records the ops now (inside a gradient collector). DJL cannot tell for a derived array, so
-     * ask libtorch's grad mode; on another engine assume it does.
-     */
-    private static boolean recordingGradients() {
-        return !"PyTorch".equals(ai.djl.engine.Engine.getInstance().getEngineName())
-                || ai.djl.pytorch.jni.JniUtils.isGradMode();
-    }
-
-    private static NDArray dropout(NDArray x, float rate, boolean training) {
-        return training && rate > 0 ? x.getNDArrayInternal().dropout(x, rate, true).singletonOrThrow() : x;
     }
 }
