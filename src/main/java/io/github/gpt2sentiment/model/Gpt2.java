@@ -3,6 +3,7 @@ package io.github.gpt2sentiment.model;
 import static io.github.gpt2sentiment.model.Ops.dropout;
 import static io.github.gpt2sentiment.model.Ops.embedding;
 import static io.github.gpt2sentiment.model.Ops.linear;
+import static io.github.gpt2sentiment.model.Ops.pick;
 import static io.github.gpt2sentiment.model.Ops.recordingGradients;
 import static io.github.gpt2sentiment.model.Ops.scalar;
 import static io.github.gpt2sentiment.model.Ops.scoped;
@@ -47,7 +48,8 @@ import java.util.Map;
  *   <li>The classifier reads the rightmost token whose id is not {@code pad_token_id}, exactly as
  *       {@code GPT2ForSequenceClassification}; with {@code pad_token_id == eos} a real trailing
  *       {@code <|endoftext|>} is therefore skipped, as there. Without a {@code pad_token_id} it reads the last
- *       position and refuses batches of more than one row.</li>
+ *       position and refuses batches of more than one row. Since it reads one token per row, the last block
+ *       computes only that token's query, attention and MLP (keys and values still come from every token).</li>
  *   <li>The language-model head is tied to {@code wte}; gelu_new is the tanh approximation.</li>
  * </ul>
  *
@@ -188,15 +190,18 @@ public final class Gpt2 extends AbstractBlock {
                     + "inputIds " + ids.getShape());
         }
         Weights w = weights(parameterStore, ids.getDevice(), training);
-        NDArray index = head == Head.SEQUENCE_CLASSIFICATION ? lastTokenIndex(ids) : null;
-        NDArray x = hidden(w, ids, mask, null, training);
-        NDArray logits = head == Head.LANGUAGE_MODEL
-                ? scoped(() -> linear(x, w.get("wte.weight")))
-                : scoped(() -> linear(rows(x, index), w.get("score.weight")));
-        x.close();
-        if (index != null) {
-            index.close();
+        if (head == Head.LANGUAGE_MODEL) {
+            NDArray x = hidden(w, ids, mask, null, null, training);
+            NDArray logits = scoped(() -> linear(x, w.get("wte.weight")));
+            x.close();
+            return new NDList(logits);
         }
+        // The classifier reads one token per row, so the last block computes only that token (see block()).
+        NDArray last = lastTokenIndex(ids);
+        NDArray x = hidden(w, ids, mask, null, last, training);
+        NDArray logits = scoped(() -> linear(x.reshape(-1, config.nEmbd()), w.get("score.weight")));
+        x.close();
+        last.close();
         return new NDList(logits);
     }
 
@@ -209,7 +214,7 @@ public final class Gpt2 extends AbstractBlock {
      */
     public NDArray nextTokenLogits(NDArray ids, NDArray mask, KvCache cache) {
         requireLanguageModel("generation");
-        return languageModel(ids, mask, cache, new NDIndex(":, -1, :"));
+        return languageModel(ids, mask, cache, null, new NDIndex(":, -1, :"));
     }
 
     /** An empty cache for {@link #nextTokenLogits}. */
@@ -239,7 +244,14 @@ public final class Gpt2 extends AbstractBlock {
         if (count < 1 || count > length) {
             throw new IllegalArgumentException("count must be in 1.." + length + ", got " + count);
         }
-        return languageModel(ids, mask, null, new NDIndex(":, {}:, :", length - count));
+        if (count > 1) {
+            return languageModel(ids, mask, null, null, new NDIndex(":, {}:, :", length - count));
+        }
+        // One position per row (the last column): the last block computes only that token.
+        try (NDArray last = ids.getManager().full(new Shape(ids.getShape().get(0)), (float) (length - 1),
+                DataType.INT64)) {
+            return languageModel(ids, mask, null, last, new NDIndex(":, -1:, :"));
+        }
     }
 
     private void requireLanguageModel(String purpose) {
@@ -249,9 +261,9 @@ public final class Gpt2 extends AbstractBlock {
     }
 
     /** The tied language-model head on the {@code positions} of the hidden states only (inference). */
-    private NDArray languageModel(NDArray ids, NDArray mask, KvCache cache, NDIndex positions) {
+    private NDArray languageModel(NDArray ids, NDArray mask, KvCache cache, NDArray only, NDIndex positions) {
         Weights w = weights(new ParameterStore(ids.getManager(), false), ids.getDevice(), false);
-        NDArray x = hidden(w, ids, mask, cache, false);
+        NDArray x = hidden(w, ids, mask, cache, only, false);
         NDArray logits = scoped(() -> linear(x.get(positions), w.get("wte.weight")));
         x.close();
         return logits;
@@ -262,9 +274,10 @@ public final class Gpt2 extends AbstractBlock {
     /**
      * The hidden states {@code [B, T, C]} of the new tokens after the final layer norm: token plus position
      * embeddings, every block, {@code ln_f}. With a cache, {@code mask} covers the cached tokens too
-     * ({@code [B, past + T]}).
+     * ({@code [B, past + T]}). With {@code only} (a position per row, {@code [B]}) the result is {@code [B, 1, C]}
+     * at those positions, and the last block computes nothing else.
      */
-    private NDArray hidden(Weights w, NDArray ids, NDArray mask, KvCache cache, boolean training) {
+    private NDArray hidden(Weights w, NDArray ids, NDArray mask, KvCache cache, NDArray only, boolean training) {
         long batch = ids.getShape().get(0);
         long length = ids.getShape().get(1);
         long past = cache == null ? 0 : cache.length();
@@ -291,7 +304,8 @@ public final class Gpt2 extends AbstractBlock {
             NDArray in = x;
             Weights block = w.block(i);
             int index = i;
-            x = scoped(() -> block(block, in, bias, cache, index, training));
+            NDArray rows = i == config.nLayer() - 1 ? only : null;
+            x = scoped(() -> block(block, in, bias, cache, index, rows, training));
             in.close();
         }
         bias.close();
@@ -325,8 +339,13 @@ public final class Gpt2 extends AbstractBlock {
         return allowed.toType(dataType, false).sub(1).mul(Float.MAX_VALUE);
     }
 
-    /** One pre-norm transformer block: x + attn(ln_1(x)), then x + mlp(ln_2(x)). */
-    private NDArray block(Weights w, NDArray x, NDArray bias, KvCache cache, int index, boolean training) {
+    /**
+     * One pre-norm transformer block: x + attn(ln_1(x)), then x + mlp(ln_2(x)). With {@code only} ({@code [B]}
+     * positions), keys and values still come from every token but the queries, the attention output and the MLP
+     * only from those positions: the output is {@code [B, 1, C]}, those rows of the full block's.
+     */
+    private NDArray block(Weights w, NDArray x, NDArray bias, KvCache cache, int index, NDArray only,
+            boolean training) {
         long batch = x.getShape().get(0);
         long length = x.getShape().get(1);
         int heads = config.nHead();
@@ -338,6 +357,12 @@ public final class Gpt2 extends AbstractBlock {
         NDArray q = split.get(0);
         NDArray k = split.get(1);
         NDArray v = split.get(2);
+        if (only != null) {
+            q = pick(q, only, 2);
+            bias = pick(bias, only, 2);
+            x = pick(x, only, 1);
+            length = 1;
+        }
         q = q.mul(scalar(q, (float) (1.0 / Math.sqrt(headSize))));
         if (cache != null) {
             k = cache.appendKeys(index, k);
@@ -393,13 +418,6 @@ public final class Gpt2 extends AbstractBlock {
             NDArray notPad = ids.neq(pad.longValue()).toType(DataType.INT64, false);
             return m.arange(0, (int) length, 1, DataType.INT64).mul(notPad).argMax(1);
         });
-    }
-
-    /** Row {@code index[b]} of each {@code x[b]}: {@code [B, T, C]} and {@code [B]} give {@code [B, C]}. */
-    private static NDArray rows(NDArray x, NDArray index) {
-        long batch = x.getShape().get(0);
-        long width = x.getShape().get(2);
-        return x.gather(index.reshape(batch, 1, 1).broadcast(batch, 1, width), 1).reshape(batch, width);
     }
 
     // ---- Weights by name, and the layers that read them ----

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
+import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
@@ -56,5 +57,18 @@ final class Ops {
 
     static NDArray dropout(NDArray x, float rate, boolean training) {
         return training && rate > 0 ? x.getNDArrayInternal().dropout(x, rate, true).singletonOrThrow() : x;
+    }
+
+    /**
+     * Along {@code axis}, each row's entry at {@code index[row]}: {@code a [B, .., T, ..]} and {@code index [B]} give
+     * {@code [B, .., 1, ..]}.
+     */
+    static NDArray pick(NDArray a, NDArray index, int axis) {
+        long[] shape = a.getShape().getShape().clone();
+        shape[axis] = 1;
+        long[] column = new long[shape.length];
+        Arrays.fill(column, 1);
+        column[0] = shape[0];
+        return a.gather(index.reshape(new Shape(column)).broadcast(new Shape(shape)), axis);
     }
 }
