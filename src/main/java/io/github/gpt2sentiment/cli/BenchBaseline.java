@@ -14,6 +14,7 @@ import io.github.gpt2sentiment.evaluation.ZeroShotClassifier;
 import io.github.gpt2sentiment.evaluation.ZeroShotConfig;
 import io.github.gpt2sentiment.hub.ModelSource;
 import io.github.gpt2sentiment.model.Checkpoint;
+import io.github.gpt2sentiment.model.ConfigJson;
 import io.github.gpt2sentiment.model.Gpt2;
 import io.github.gpt2sentiment.model.Gpt2Config;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
@@ -128,7 +129,7 @@ public final class BenchBaseline implements Callable<Integer> {
 
     /** GPT-2 small's architecture (its config.json in the reference data) with seeded random weights. */
     private static Path randomGpt2Small(Path folder, Path tokenizerDir) {
-        Gpt2Config config = Gpt2Config.load(tokenizerDir);
+        Gpt2Config config = ConfigJson.load(tokenizerDir);
         Engine.getInstance().setRandomSeed(42);
         try (NDManager manager = NDManager.newBaseManager()) {
             Gpt2 model = new Gpt2(config, Gpt2.Head.LANGUAGE_MODEL);

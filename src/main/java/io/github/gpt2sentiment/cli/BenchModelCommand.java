@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.github.gpt2sentiment.model.ConfigJson;
 import io.github.gpt2sentiment.model.Gpt2;
 import io.github.gpt2sentiment.model.Gpt2Config;
 import java.io.BufferedReader;
@@ -87,7 +88,7 @@ public final class BenchModelCommand implements Callable<Integer> {
         Path configFile = config != null ? config : dataFolder().resolve("gpt2/config.json");
         Gpt2Config gpt2;
         try {
-            gpt2 = Gpt2Config.load(configFile);
+            gpt2 = ConfigJson.load(configFile);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 1;

@@ -66,18 +66,18 @@ final class ClassifierRunOptions {
             Path folder = ModelSource.resolve(model, revision);
             int total = ClassifierRuns.select(dataset, which, limit, seed).size();
             ClassifierRuns.Outcome outcome;
-            try (ProgressBar bar = RunReport.progressBar(task, total)) {
+            try (ProgressBar bar = ConsoleReport.progressBar(task, total)) {
                 outcome = classify.run(folder, dataset, which, bar::stepBy);
             }
             try {
                 outcome.save(json, predictions);
             } catch (IOException | UncheckedIOException e) {
                 // The run is done: show its metrics before saying why they could not be saved.
-                RunReport.print(spec.commandLine().getOut(), outcome.result(), null, null);
+                ConsoleReport.print(spec.commandLine().getOut(), outcome.result(), null, null);
                 err.println("error: the results were not saved: " + Outputs.reason(e));
                 return 1;
             }
-            RunReport.print(spec.commandLine().getOut(), outcome.result(), json, predictions);
+            ConsoleReport.print(spec.commandLine().getOut(), outcome.result(), json, predictions);
             return 0;
         } catch (IllegalArgumentException | DataException | HubException | UncheckedIOException e) {
             err.println("error: " + e.getMessage());

@@ -1,15 +1,10 @@
 package io.github.gpt2sentiment.cli;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.github.gpt2sentiment.model.Checkpoint;
-import io.github.gpt2sentiment.model.Gpt2;
+import io.github.gpt2sentiment.evaluation.SentimentClassifier;
 import io.github.gpt2sentiment.model.Gpt2Config;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.io.PrintWriter;
@@ -63,9 +58,10 @@ public final class ClassifyCommand implements Callable<Integer> {
             Path folder = ModelFolders.resolve(model);
             try (Gpt2Tokenizer tokenizer = ModelFolders.tokenizer(folder);
                     NDManager manager = NDManager.newBaseManager()) {
-                Checkpoint.Loaded loaded = Checkpoint.loadTrainedClassifier(folder, manager, randomHead ? seed : null);
-                loaded.report().warning().ifPresent(w -> err.println(w + " (--random-head, --seed " + seed + ")"));
-                Gpt2Config config = loaded.config();
+                SentimentClassifier classifier = SentimentClassifier.load(folder, manager, tokenizer, 0,
+                        Integer.MAX_VALUE, randomHead ? seed : null);
+                classifier.loadReport().warning().ifPresent(w -> err.println(w + " (--random-head, --seed " + seed + ")"));
+                Gpt2Config config = classifier.model().config();
                 long[][] ids = tokenizer.encodeAll(texts.toArray(String[]::new));
                 for (int i = 0; i < ids.length; i++) {
                     if (ids[i].length == 0) {
@@ -77,45 +73,13 @@ public final class ClassifyCommand implements Callable<Integer> {
                         ids[i] = Arrays.copyOf(ids[i], config.nPositions());
                     }
                 }
-                // Without pad_token_id the model cannot find a padded row's end: classify one text at a time.
-                int batch = config.padTokenId() == null ? 1 : BATCH;
-                float[][] logits = new float[ids.length][];
-                for (int start = 0; start < ids.length; start += batch) {
-                    long[][] chunk = Arrays.copyOfRange(ids, start, Math.min(ids.length, start + batch));
-                    float[][] result = classify(loaded.model(), chunk, manager);
-                    System.arraycopy(result, 0, logits, start, result.length);
-                }
+                float[][] logits = classifier.logits(ids, BATCH, n -> { });
                 print(out, config, logits);
                 return 0;
             }
         } catch (IllegalArgumentException | UncheckedIOException e) {
             err.println("error: " + e.getMessage());
             return 1;
-        }
-    }
-
-    /** Logits of right-padded rows (padding with pad_token_id, which the classifier skips). */
-    private static float[][] classify(Gpt2 model, long[][] rows, NDManager parent) {
-        int length = Arrays.stream(rows).mapToInt(r -> r.length).max().orElseThrow();
-        long pad = model.config().padTokenId() == null ? 0 : model.config().padTokenId();
-        long[] ids = new long[rows.length * length];
-        long[] mask = new long[rows.length * length];
-        Arrays.fill(ids, pad);
-        for (int b = 0; b < rows.length; b++) {
-            System.arraycopy(rows[b], 0, ids, b * length, rows[b].length);
-            Arrays.fill(mask, b * length, b * length + rows[b].length, 1);
-        }
-        try (NDManager manager = parent.newSubManager()) {
-            Shape shape = new Shape(rows.length, length);
-            NDArray logits = model.forward(new ParameterStore(manager, false),
-                    new NDList(manager.create(ids, shape), manager.create(mask, shape)), false).singletonOrThrow();
-            float[] flat = logits.toFloatArray();
-            int labels = model.config().numLabels();
-            float[][] result = new float[rows.length][];
-            for (int b = 0; b < rows.length; b++) {
-                result[b] = Arrays.copyOfRange(flat, b * labels, (b + 1) * labels);
-            }
-            return result;
         }
     }
 

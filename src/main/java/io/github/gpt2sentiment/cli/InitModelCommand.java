@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import io.github.gpt2sentiment.data.DataSource;
 import io.github.gpt2sentiment.files.Outputs;
 import io.github.gpt2sentiment.model.Checkpoint;
+import io.github.gpt2sentiment.model.ConfigJson;
 import io.github.gpt2sentiment.model.Gpt2;
 import io.github.gpt2sentiment.model.Gpt2Config;
 import java.io.PrintWriter;
@@ -78,7 +79,7 @@ public final class InitModelCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--config " + source + ": no tokenizer.json in " + sourceFolder
                     + " to copy beside the weights; point --config at a folder like ../shared/data/gpt2");
         }
-        Gpt2Config base = Gpt2Config.load(source);
+        Gpt2Config base = ConfigJson.load(source);
         // n_inner left unset means 4 * width, so a narrower model gets a proportionally narrower MLP.
         Gpt2Config small = new Gpt2Config(base.vocabSize(), or(positions, base.nPositions()), or(width, base.nEmbd()),
                 or(layers, base.nLayer()), or(heads, base.nHead()), width == null ? base.nInner() : null,

@@ -23,7 +23,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             CommandLine.HelpCommand.class,
             Bench.class,
-            Download.class,
+            DownloadCommand.class,
             ExploreCommand.class,
             TokenizeCommand.class,
             GenerateCommand.class,
@@ -31,7 +31,7 @@ import picocli.CommandLine.ScopeType;
             BaselineCommand.class,
             EvaluateCommand.class,
             TrainCommand.class,
-            Compare.class,
+            CompareCommand.class,
             InitModelCommand.class,
             AllCommand.class,
         })

@@ -6,19 +6,17 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import io.github.gpt2sentiment.data.DataSource;
 import io.github.gpt2sentiment.data.ImdbDataset;
-import io.github.gpt2sentiment.data.Review;
-import io.github.gpt2sentiment.data.Subsets;
 import io.github.gpt2sentiment.evaluation.Evaluation;
 import io.github.gpt2sentiment.evaluation.Prediction;
 import io.github.gpt2sentiment.evaluation.RunResult;
 import io.github.gpt2sentiment.evaluation.ZeroShotConfig;
 import io.github.gpt2sentiment.files.Outputs;
 import io.github.gpt2sentiment.hub.ModelSource;
-import io.github.gpt2sentiment.model.Gpt2Config;
+import io.github.gpt2sentiment.model.ConfigJson;
+import io.github.gpt2sentiment.pipeline.RunData;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import io.github.gpt2sentiment.tokenization.Truncation;
 import io.github.gpt2sentiment.training.Checkpoints;
-import io.github.gpt2sentiment.training.Evaluator;
 import io.github.gpt2sentiment.training.Example;
 import io.github.gpt2sentiment.training.Gpt2Classifier;
 import io.github.gpt2sentiment.training.Gpt2LanguageModel;
@@ -27,6 +25,7 @@ import io.github.gpt2sentiment.training.TrainableModel;
 import io.github.gpt2sentiment.training.Trainer;
 import io.github.gpt2sentiment.training.TrainingConfig;
 import io.github.gpt2sentiment.training.TrainingResult;
+import io.github.gpt2sentiment.training.Validation;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,7 +147,7 @@ public final class TrainCommand implements Callable<Integer> {
                 ? Checkpoints.latest(output).orElseThrow(() -> new IllegalArgumentException("Nothing to resume in "
                         + output + ": it holds no checkpoint-STEP folder"))
                 : ModelSource.resolve(model, null);
-        config.checkFits(Gpt2Config.load(modelFolder).nPositions());
+        config.checkFits(ConfigJson.load(modelFolder).nPositions());
 
         Trainer trainer = new Trainer(config, output).listener(new ProgressBarListener(System.err));
         CountDownLatch done = new CountDownLatch(1);
@@ -166,7 +165,8 @@ public final class TrainCommand implements Callable<Integer> {
                 Gpt2Tokenizer tokenizer = tokenizerFor(modelFolder)) {
             err.printf("Loading reviews from %s%n", data);
             ImdbDataset imdb = DataSource.load(data);
-            Splits splits = splits(imdb, config);
+            // A quick run stays quick: with --train-size N the test split is sampled down to N reviews too.
+            RunData splits = RunData.draw(imdb, config.valSize(), config.trainSize(), config.trainSize(), seed);
 
             Engine.getInstance().setRandomSeed((int) seed); // a new classification head, if the model has none
             ZeroShotConfig prompts = ZeroShotConfig.defaults().withMaxLength(config.maxLength());
@@ -175,13 +175,13 @@ public final class TrainCommand implements Callable<Integer> {
             List<Example> validation;
             if (lm) {
                 Gpt2LanguageModel languageModel = Gpt2LanguageModel.load(modelFolder, manager, tokenizer, prompts);
-                train = languageModel.examples(splits.train);
-                validation = languageModel.examples(splits.validation);
+                train = languageModel.examples(splits.train());
+                validation = languageModel.examples(splits.validation());
                 trainable = languageModel;
             } else {
-                Truncation cut = truncation(config.truncation(), config.maxLength());
-                train = Example.of(splits.train, tokenizer, cut);
-                validation = Example.of(splits.validation, tokenizer, cut);
+                Truncation cut = Truncation.parse(config.truncation(), config.maxLength());
+                train = Example.of(splits.train(), tokenizer, cut);
+                validation = Example.of(splits.validation(), tokenizer, cut);
                 trainable = Gpt2Classifier.load(modelFolder, manager);
             }
             err.printf(Locale.ROOT, "%,d training and %,d validation reviews of at most %d tokens (%s); training %s on"
@@ -203,15 +203,15 @@ public final class TrainCommand implements Callable<Integer> {
             settings.put("max_length", config.maxLength());
             settings.put("truncation", config.truncation());
             settings.put("seed", config.seed());
-            if (splits.test.size() < imdb.test().size()) {
-                settings.put("limit", splits.test.size());
+            if (splits.test().size() < imdb.test().size()) {
+                settings.put("limit", splits.test().size());
             }
             settings.put("training", Map.of("train_size", train.size(), "val_size", validation.size(),
                     "epochs", config.epochs(), "batch_size", config.batchSize(), "grad_accum", config.gradAccum(),
                     "lr", config.learningRate(), "warmup_ratio", config.warmupRatio(), "weight_decay",
                     config.weightDecay(), "best_step", result.bestStep()));
             err.printf(Locale.ROOT, "Evaluating the best checkpoint (step %d) on %,d test reviews%n", result.bestStep(),
-                    splits.test.size());
+                    splits.test().size());
             Path json = output.resolve("test_results.json");
             Path csv = output.resolve("test_predictions.csv");
             RunResult run;
@@ -220,16 +220,16 @@ public final class TrainCommand implements Callable<Integer> {
                 settings.put("template", prompts.template());
                 settings.put("verbalizers", Map.of("negative", prompts.negative(), "positive", prompts.positive()));
                 long start = System.nanoTime();
-                List<Prediction> predictions = best.scorer().predict(splits.test, n -> { });
+                List<Prediction> predictions = best.scorer().predict(splits.test(), n -> { });
                 run = Evaluation.save(Evaluation.run("fine-tuned LM", RunResult.FINE_TUNED, model,
                         imdb.source().toString(), "test", predictions, settings,
                         Duration.ofNanos(System.nanoTime() - start)), predictions, json, csv);
             } else {
                 Gpt2Classifier best = Gpt2Classifier.load(output, manager);
                 settings.put("labels", Gpt2Classifier.LABELS);
-                List<Example> test = Example.of(splits.test, tokenizer,
-                        truncation(config.truncation(), config.maxLength()));
-                run = Evaluator.testRun(best.block(), test, batchSize * 2, model, imdb.source().toString(), settings,
+                List<Example> test = Example.of(splits.test(), tokenizer,
+                        Truncation.parse(config.truncation(), config.maxLength()));
+                run = Validation.testRun(best.block(), test, batchSize * 2, model, imdb.source().toString(), settings,
                         json, csv);
             }
             out.println(Evaluation.summary(run));
@@ -242,43 +242,6 @@ public final class TrainCommand implements Callable<Integer> {
                 // The JVM is exiting (Ctrl-C): the hook is running and returns now that we are done.
             }
         }
-    }
-
-    /** Training, validation and test reviews. */
-    private record Splits(List<Review> train, List<Review> validation, List<Review> test) {}
-
-    private static Splits splits(ImdbDataset imdb, TrainingConfig config) {
-        List<Review> pool = imdb.train();
-        if (config.valSize() >= pool.size()) {
-            throw new IllegalArgumentException("--val-size " + config.valSize() + " leaves no training reviews of "
-                    + pool.size());
-        }
-        Subsets.TrainValidation parts = Subsets.trainValidation(pool, (double) config.valSize() / pool.size(),
-                config.seed());
-        List<Review> train = parts.train();
-        if (config.trainSize() > 0) {
-            if (config.trainSize() > train.size()) {
-                throw new IllegalArgumentException("--train-size " + config.trainSize() + " is more than the "
-                        + train.size() + " training reviews left after validation");
-            }
-            train = Subsets.stratified(train, config.trainSize(), config.seed());
-        }
-        // A quick run stays quick: with --train-size N the test split is sampled down to N reviews too.
-        List<Review> test = imdb.test();
-        if (config.trainSize() > 0 && config.trainSize() < test.size()) {
-            test = Subsets.stratified(test, config.trainSize(), config.seed());
-        }
-        return new Splits(train, parts.validation(), test);
-    }
-
-    /** {@code head}, {@code tail}, or {@code head+tail} (a quarter of the tokens from the start, the rest from the end). */
-    static Truncation truncation(String name, int maxLength) {
-        return switch (name) {
-            case "head" -> Truncation.head(maxLength);
-            case "tail" -> Truncation.tail(maxLength);
-            case "head+tail" -> Truncation.headTail(maxLength / 4, maxLength - maxLength / 4);
-            default -> throw new IllegalArgumentException("--truncation must be head, tail or head+tail, got " + name);
-        };
     }
 
     private static Gpt2Tokenizer tokenizerFor(Path modelFolder) {

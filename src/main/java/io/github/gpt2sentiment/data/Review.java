@@ -42,4 +42,13 @@ public record Review(Split split, int id, int rating, int label, String text) {
     public String labelName() {
         return label == 1 ? "pos" : "neg";
     }
+
+    /**
+     * The review's name in predictions files and training examples: its IMDB path without {@code .txt},
+     * {@code test/pos/123_9}, unique because IMDB ids are unique within a split and label; reviews without a rating
+     * leave out {@code _rating}.
+     */
+    public String key() {
+        return split.label() + "/" + labelName() + "/" + id + (rating == NO_RATING ? "" : "_" + rating);
+    }
 }

@@ -108,7 +108,7 @@ public final class ClassifierRuns {
             }
             settings.put("shots", config.shots());
             if (config.shots() > 0) {
-                settings.put("demonstrations", classifier.demonstrations().stream().map(Scoring::reviewId).toList());
+                settings.put("demonstrations", classifier.demonstrations().stream().map(Review::key).toList());
                 settings.put("demo_max_tokens", config.demoMaxTokens());
             }
             settings.put("seed", config.seed());
@@ -132,17 +132,17 @@ public final class ClassifierRuns {
         List<Review> reviews = select(data, split, limit, seed);
         try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(modelDir);
                 NDManager manager = NDManager.newBaseManager()) {
-            Checkpoint.Loaded loaded = Checkpoint.loadTrainedClassifier(modelDir, manager, null);
+            SentimentClassifier classifier =
+                    SentimentClassifier.load(modelDir, manager, tokenizer, maxLength, batchTokens, null);
             long start = System.nanoTime();
-            FineTunedClassifier classifier = new FineTunedClassifier(loaded.model(), tokenizer, maxLength,
-                    batchTokens);
-            FineTunedClassifier.Scores scores = classifier.score(Scoring.texts(reviews), progress);
+            SentimentClassifier.Scores scores = classifier.score(Scoring.texts(reviews), progress);
             Duration time = Duration.ofNanos(System.nanoTime() - start);
             List<Prediction> predictions = Scoring.predictions(reviews, scores.pPositive());
 
             Map<String, Object> settings = new LinkedHashMap<>();
-            settings.put("labels", loaded.config().labels());
-            settings.put("positive_label", loaded.config().labels().get(classifier.positiveIndex()));
+            List<String> labels = classifier.model().config().labels();
+            settings.put("labels", labels);
+            settings.put("positive_label", labels.get(classifier.positiveIndex()));
             settings.put("seed", seed);
             putCommon(settings, limit, classifier.maxLength(), scores.truncated());
             RunResult result = Evaluation.run(runName, RunResult.FINE_TUNED, model, data.source().toString(),

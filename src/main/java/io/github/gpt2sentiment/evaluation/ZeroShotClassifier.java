@@ -6,8 +6,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.github.gpt2sentiment.data.Review;
 import io.github.gpt2sentiment.data.Split;
+import io.github.gpt2sentiment.model.Devices;
 import io.github.gpt2sentiment.model.Gpt2;
 import io.github.gpt2sentiment.tokenization.Batch;
+import io.github.gpt2sentiment.tokenization.Batching;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import io.github.gpt2sentiment.tokenization.Padding;
 import java.util.ArrayList;
@@ -381,8 +383,9 @@ public final class ZeroShotClassifier {
         boolean shared = longestVerbalizer == 1;
         int rowsPerText = shared ? 1 : CLASSES;
         double[][] scores = new double[texts.size()][CLASSES];
-        try (NDManager manager = NDManager.newBaseManager(Scoring.deviceOf(model))) {
-            for (int[] items : Scoring.byLength(lengths, rowsPerText, config.batchTokens())) {
+        try (NDManager manager = NDManager.newBaseManager(Devices.of(model))) {
+            for (int[] items : Batching.byLength(rowTokens(lengths, rowsPerText), Integer.MAX_VALUE,
+                    config.batchTokens())) {
                 long[][] rows = new long[items.length * rowsPerText][];
                 for (int k = 0; k < items.length; k++) {
                     for (int r = 0; r < rowsPerText; r++) {
@@ -435,5 +438,14 @@ public final class ZeroShotClassifier {
             NDArray answers = manager.create(index, new Shape(rows.length, n, CLASSES));
             return logProbabilities.gather(answers, 2).toFloatArray();
         }
+    }
+
+    /** Tokens each text puts into a batch: its longest row times its rows. */
+    private static int[] rowTokens(int[] lengths, int rowsPerText) {
+        int[] tokens = new int[lengths.length];
+        for (int i = 0; i < lengths.length; i++) {
+            tokens[i] = lengths[i] * rowsPerText;
+        }
+        return tokens;
     }
 }

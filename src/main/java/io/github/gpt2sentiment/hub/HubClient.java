@@ -1,6 +1,7 @@
 package io.github.gpt2sentiment.hub;
 
 import io.github.gpt2sentiment.hub.HubException.Kind;
+import io.github.gpt2sentiment.progress.ProgressBars;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +31,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -395,13 +395,8 @@ public final class HubClient {
         if (!settings.progressBars() || size < PROGRESS_BAR_MIN_BYTES) {
             return null;
         }
-        return new ProgressBarBuilder()
-                .setTaskName(filename)
-                .setInitialMax(size)
-                .setUnit("MiB", 1L << 20)
-                .showSpeed()
-                .startsFrom(have, Duration.ZERO)
-                .build();
+        return ProgressBars.builder(filename, size, "MiB", 1L << 20, System.err).showSpeed()
+                .startsFrom(have, Duration.ZERO).build();
     }
 
     private FileMetadata metadataOf(HttpHeaders headers, URI location, boolean redirected, String repoId,

@@ -120,7 +120,7 @@ public final class Checkpoint {
      *     arrays stay allocated then
      */
     public static Loaded load(Path folder, Gpt2.Head head, NDManager manager) {
-        Gpt2Config config = Gpt2Config.load(folder);
+        Gpt2Config config = ConfigJson.load(folder);
         Map<String, Shape> expected = new Gpt2(config, head).parameterShapes();
         Map<String, NDArray> arrays = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
@@ -285,7 +285,7 @@ public final class Checkpoint {
             tensors.put(name.equals("score.weight") ? name : PREFIX + name, p.getArray());
         }
         Safetensors.write(folder.resolve(WEIGHTS), tensors);
-        byte[] config = model.config().toJson(model.head()).getBytes(StandardCharsets.UTF_8);
+        byte[] config = ConfigJson.toJson(model.config(), model.head()).getBytes(StandardCharsets.UTF_8);
         Safetensors.writeAtomically(folder.resolve("config.json"), out -> out.write(config));
         if (tokenizerFolder != null) {
             for (String name : TOKENIZER_FILES) {

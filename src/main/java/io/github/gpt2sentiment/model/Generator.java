@@ -113,7 +113,7 @@ public final class Generator {
         SplittableRandom random = new SplittableRandom(settings.seed());
         NDManager parent = model.getDirectParameters().valueAt(0).getArray().getManager();
         try (NDManager manager = parent.newSubManager();
-                Gpt2.KvCache cache = model.newCache()) {
+                KvCache cache = model.newCache()) {
             NDArray stepIds = manager.create(ids, new Shape(batch, length));
             NDArray stepMask = manager.create(mask, new Shape(batch, length));
             for (int step = 0; step < settings.maxNewTokens(); step++) {

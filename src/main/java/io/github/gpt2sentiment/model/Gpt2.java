@@ -1,14 +1,20 @@
 package io.github.gpt2sentiment.model;
 
+import static io.github.gpt2sentiment.model.Ops.dropout;
+import static io.github.gpt2sentiment.model.Ops.embedding;
+import static io.github.gpt2sentiment.model.Ops.linear;
+import static io.github.gpt2sentiment.model.Ops.pick;
+import static io.github.gpt2sentiment.model.Ops.recordingGradients;
+import static io.github.gpt2sentiment.model.Ops.scalar;
+import static io.github.gpt2sentiment.model.Ops.scoped;
+
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -16,14 +22,14 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import io.github.gpt2sentiment.tokenization.Quiet;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * GPT-2 in one file, from token ids to logits, numerically the same network as {@code transformers}'
- * {@code GPT2LMHeadModel} and {@code GPT2ForSequenceClassification}.
+ * {@code GPT2LMHeadModel} and {@code GPT2ForSequenceClassification} (the few engine calls it makes are wrapped in
+ * {@link Ops}, as {@code torch.nn.functional} would be).
  *
  * <p>It is an ordinary DJL {@link ai.djl.nn.Block}: {@link #getParameters()} lists every weight under its
  * Hugging Face name ({@code wte.weight}, {@code h.0.attn.c_attn.weight} in Conv1D layout {@code [in, out]},
@@ -75,30 +81,6 @@ public final class Gpt2 extends AbstractBlock {
 
     private final Gpt2Config config;
     private final Head head;
-    private final Parameter wte;
-    private final Parameter wpe;
-    private final List<Layer> layers = new ArrayList<>();
-    private final Parameter lnFWeight;
-    private final Parameter lnFBias;
-    private final Parameter score;
-
-    /** One transformer block's parameters. */
-    private record Layer(
-            Parameter ln1Weight, Parameter ln1Bias,
-            Parameter attnWeight, Parameter attnBias, Parameter attnProjWeight, Parameter attnProjBias,
-            Parameter ln2Weight, Parameter ln2Bias,
-            Parameter fcWeight, Parameter fcBias, Parameter mlpProjWeight, Parameter mlpProjBias) {}
-
-    /** One transformer block's weights on the device of the current forward. */
-    private record LayerWeights(
-            NDArray ln1Weight, NDArray ln1Bias,
-            NDArray attnWeight, NDArray attnBias, NDArray attnProjWeight, NDArray attnProjBias,
-            NDArray ln2Weight, NDArray ln2Bias,
-            NDArray fcWeight, NDArray fcBias, NDArray mlpProjWeight, NDArray mlpProjBias) {}
-
-    /** All weights of one forward, fetched once from the parameter store. */
-    private record Weights(NDArray wte, NDArray wpe, List<LayerWeights> layers, NDArray lnFWeight,
-            NDArray lnFBias, NDArray score) {}
 
     /**
      * A model with uninitialised parameters, initialised like {@code transformers} does (normal with
@@ -109,41 +91,46 @@ public final class Gpt2 extends AbstractBlock {
         this(config, head, Map.of());
     }
 
-    /** A model whose parameters take the given arrays by name; the rest stay uninitialised. */
+    /**
+     * A model whose parameters take the given arrays by name; the rest stay uninitialised. Every weight is declared
+     * here once, under its Hugging Face name and in {@code transformers}' order; the forward looks them up by name.
+     */
     Gpt2(Gpt2Config config, Head head, Map<String, NDArray> arrays) {
         this.config = config;
         this.head = head;
-        int c = config.nEmbd();
-        int inner = config.innerSize();
+        long c = config.nEmbd();
+        long inner = config.innerSize();
         Initializer normal = new NormalInitializer(config.initializerRange());
         Initializer residual =
                 new NormalInitializer((float) (config.initializerRange() / Math.sqrt(2.0 * config.nLayer())));
-        wte = parameter("wte.weight", normal, arrays, config.vocabSize(), c);
-        wpe = parameter("wpe.weight", normal, arrays, config.nPositions(), c);
+        parameter("wte.weight", normal, arrays, config.vocabSize(), c);
+        parameter("wpe.weight", normal, arrays, config.nPositions(), c);
         for (int i = 0; i < config.nLayer(); i++) {
-            String p = "h." + i + ".";
-            layers.add(new Layer(
-                    parameter(p + "ln_1.weight", Initializer.ONES, arrays, c),
-                    parameter(p + "ln_1.bias", Initializer.ZEROS, arrays, c),
-                    parameter(p + "attn.c_attn.weight", normal, arrays, c, 3L * c),
-                    parameter(p + "attn.c_attn.bias", Initializer.ZEROS, arrays, 3L * c),
-                    parameter(p + "attn.c_proj.weight", residual, arrays, c, c),
-                    parameter(p + "attn.c_proj.bias", Initializer.ZEROS, arrays, c),
-                    parameter(p + "ln_2.weight", Initializer.ONES, arrays, c),
-                    parameter(p + "ln_2.bias", Initializer.ZEROS, arrays, c),
-                    parameter(p + "mlp.c_fc.weight", normal, arrays, c, inner),
-                    parameter(p + "mlp.c_fc.bias", Initializer.ZEROS, arrays, inner),
-                    parameter(p + "mlp.c_proj.weight", residual, arrays, inner, c),
-                    parameter(p + "mlp.c_proj.bias", Initializer.ZEROS, arrays, c)));
+            String h = "h." + i + ".";
+            layerNormParameters(h + "ln_1", arrays);
+            conv1dParameters(h + "attn.c_attn", c, 3 * c, normal, arrays);
+            conv1dParameters(h + "attn.c_proj", c, c, residual, arrays);
+            layerNormParameters(h + "ln_2", arrays);
+            conv1dParameters(h + "mlp.c_fc", c, inner, normal, arrays);
+            conv1dParameters(h + "mlp.c_proj", inner, c, residual, arrays);
         }
-        lnFWeight = parameter("ln_f.weight", Initializer.ONES, arrays, c);
-        lnFBias = parameter("ln_f.bias", Initializer.ZEROS, arrays, c);
-        score = head == Head.SEQUENCE_CLASSIFICATION
-                ? parameter("score.weight", normal, arrays, config.numLabels(), c)
-                : null;
+        layerNormParameters("ln_f", arrays);
+        if (head == Head.SEQUENCE_CLASSIFICATION) {
+            parameter("score.weight", normal, arrays, config.numLabels(), c);
+        }
     }
 
-    private Parameter parameter(String name, Initializer init, Map<String, NDArray> arrays, long... shape) {
+    private void layerNormParameters(String module, Map<String, NDArray> arrays) {
+        parameter(module + ".weight", Initializer.ONES, arrays, config.nEmbd());
+        parameter(module + ".bias", Initializer.ZEROS, arrays, config.nEmbd());
+    }
+
+    private void conv1dParameters(String module, long in, long out, Initializer init, Map<String, NDArray> arrays) {
+        parameter(module + ".weight", init, arrays, in, out);
+        parameter(module + ".bias", Initializer.ZEROS, arrays, out);
+    }
+
+    private void parameter(String name, Initializer init, Map<String, NDArray> arrays, long... shape) {
         Parameter.Type type = name.endsWith(".bias")
                 ? Parameter.Type.BIAS
                 : (name.startsWith("ln_") || name.contains(".ln_")) ? Parameter.Type.GAMMA : Parameter.Type.WEIGHT;
@@ -157,7 +144,7 @@ public final class Gpt2 extends AbstractBlock {
             array.setName(name);
             builder.optArray(array);
         }
-        return addParameter(builder.build());
+        addParameter(builder.build());
     }
 
     /** The architecture this model was built from. */
@@ -192,6 +179,8 @@ public final class Gpt2 extends AbstractBlock {
                 : new Shape[] {new Shape(batch, config.numLabels())};
     }
 
+    // ---- The three entry points: each runs hidden(), then its head ----
+
     /** See the class comment for the contract: {@code (inputIds, attentionMask)} in, {@code (logits)} out. */
     @Override
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
@@ -207,77 +196,137 @@ public final class Gpt2 extends AbstractBlock {
         }
         Weights w = weights(parameterStore, ids.getDevice(), training);
         if (head == Head.LANGUAGE_MODEL) {
-            NDArray x = transformer(w, ids, mask, null, null, training);
-            try (NDScope scope = new NDScope()) {
-                scope.suppressNotUsedWarning();
-                NDArray logits = lmHead(w, x);
-                NDScope.unregister(logits);
-                x.close();
-                return new NDList(logits);
-            }
-        }
-        // The classifier reads one token per row: the last block only computes that token (see block()).
-        NDArray pooled = lastTokenIndex(ids);
-        NDArray x = transformer(w, ids, mask, null, pooled, training);
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            NDArray logits = linear(layerNorm(x.reshape(-1, config.nEmbd()), w.lnFWeight, w.lnFBias), w.score);
-            NDScope.unregister(logits);
+            NDArray x = hidden(w, ids, mask, null, null, training);
+            NDArray logits = scoped(() -> linear(x, w.get("wte.weight")));
             x.close();
-            pooled.close();
             return new NDList(logits);
         }
+        // The classifier reads one token per row, so the last block computes only that token (see block()).
+        NDArray last = lastTokenIndex(ids);
+        NDArray x = hidden(w, ids, mask, null, last, training);
+        NDArray logits = scoped(() -> linear(x.reshape(-1, config.nEmbd()), w.get("score.weight")));
+        x.close();
+        last.close();
+        return new NDList(logits);
     }
 
     /**
-     * Embeddings, then the transformer blocks; returns the hidden states {@code [B, T, C]} before the final layer
-     * norm, or {@code [B, 1, C]} at the positions {@code only} ({@code [B]}) when only those are needed. With a
-     * cache, {@code mask} covers the cached tokens too ({@code [B, past + T]}).
+     * Runs new tokens through the language model with a cache (inference, no dropout) and returns the logits of
+     * each row's last position, {@code [B, vocab_size]}.
+     *
+     * @param ids the new tokens {@code [B, T]} (the whole left-padded prompt first, then one token per step)
+     * @param mask the attention mask of cached plus new tokens {@code [B, past + T]}
      */
-    private NDArray transformer(Weights w, NDArray ids, NDArray mask, KvCache cache, NDArray only,
-            boolean training) {
+    public NDArray nextTokenLogits(NDArray ids, NDArray mask, KvCache cache) {
+        requireLanguageModel("generation");
+        return languageModel(ids, mask, cache, null, new NDIndex(":, -1, :"));
+    }
+
+    /** An empty cache for {@link #nextTokenLogits}. */
+    public KvCache newCache() {
+        return new KvCache(config.nLayer());
+    }
+
+    /**
+     * Language-model logits of each row's last {@code count} positions only, {@code [B, count, vocab_size]}, in one
+     * forward without cache or dropout. Scoring a left-padded prompt (and a few answer tokens after it) needs no
+     * more, and skipping the vocabulary projection of every other position saves a third of GPT-2 small's work and
+     * a {@code [B, T, 50257]} array.
+     *
+     * <p>Usage: {@code NDArray next = model.lastLogits(ids, mask, 1); // [B, 1, vocab]: the next token after each prompt}
+     *
+     * @param ids left-padded token ids {@code [B, T]}, so every row ends in the last column
+     * @param mask the attention mask {@code [B, T]}
+     * @param count how many final positions to project, 1 to {@code T}
+     */
+    public NDArray lastLogits(NDArray ids, NDArray mask, int count) {
+        requireLanguageModel("scoring tokens");
+        if (ids.getShape().dimension() != 2 || !mask.getShape().equals(ids.getShape())) {
+            throw new IllegalArgumentException("inputIds and attentionMask must both be [batch, length], got "
+                    + ids.getShape() + " and " + mask.getShape());
+        }
+        long length = ids.getShape().get(1);
+        if (count < 1 || count > length) {
+            throw new IllegalArgumentException("count must be in 1.." + length + ", got " + count);
+        }
+        if (count > 1) {
+            return languageModel(ids, mask, null, null, new NDIndex(":, {}:, :", length - count));
+        }
+        // One position per row (the last column): the last block computes only that token.
+        try (NDArray last = ids.getManager().full(new Shape(ids.getShape().get(0)), (float) (length - 1),
+                DataType.INT64)) {
+            return languageModel(ids, mask, null, last, new NDIndex(":, -1:, :"));
+        }
+    }
+
+    private void requireLanguageModel(String purpose) {
+        if (head != Head.LANGUAGE_MODEL) {
+            throw new IllegalStateException(purpose + " needs the language-model head");
+        }
+    }
+
+    /** The tied language-model head on the {@code positions} of the hidden states only (inference). */
+    private NDArray languageModel(NDArray ids, NDArray mask, KvCache cache, NDArray only, NDIndex positions) {
+        Weights w = weights(new ParameterStore(ids.getManager(), false), ids.getDevice(), false);
+        NDArray x = hidden(w, ids, mask, cache, only, false);
+        NDArray logits = scoped(() -> linear(x.get(positions), w.get("wte.weight")));
+        x.close();
+        return logits;
+    }
+
+    // ---- The transformer: embeddings, blocks, final layer norm ----
+
+    /**
+     * The hidden states {@code [B, T, C]} of the new tokens after the final layer norm: token plus position
+     * embeddings, every block, {@code ln_f}. With a cache, {@code mask} covers the cached tokens too
+     * ({@code [B, past + T]}). With {@code only} (a position per row, {@code [B]}) the result is {@code [B, 1, C]}
+     * at those positions, and the last block computes nothing else.
+     */
+    private NDArray hidden(Weights w, NDArray ids, NDArray mask, KvCache cache, NDArray only, boolean training) {
         long batch = ids.getShape().get(0);
         long length = ids.getShape().get(1);
-        long past = cache == null ? 0 : cache.length;
+        long past = cache == null ? 0 : cache.length();
         if (past + length > config.nPositions()) {
             throw new IllegalArgumentException("Sequence of " + (past + length) + " tokens is longer than this "
                     + "model's " + config.nPositions() + " positions (n_positions): truncate it");
         }
-        NDArray x;
-        NDArray bias;
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            NDManager m = ids.getManager();
-            NDArray keep = mask != null ? mask.toType(DataType.INT64, false)
-                    : m.ones(new Shape(batch, past + length), DataType.INT64);
-            if (keep.getShape().get(1) != past + length) {
-                throw new IllegalArgumentException("attentionMask covers " + keep.getShape().get(1)
-                        + " tokens, expected " + (past + length) + " (cached + new)");
-            }
+        if (mask != null && mask.getShape().get(1) != past + length) {
+            throw new IllegalArgumentException("attentionMask covers " + mask.getShape().get(1)
+                    + " tokens, expected " + (past + length) + " (cached + new)");
+        }
+        NDArray embedded = scoped(() -> {
+            NDArray keep = keep(mask, ids, batch, past + length);
             // Positions count real tokens only, so left padding does not shift them; padding sits at 1.
             NDArray positions = keep.cumSum(1).sub(1).mul(keep).add(keep.neg().add(1))
                     .get(new NDIndex(":, {}:", past));
-            x = embedding(ids, w.wte).add(embedding(positions, w.wpe));
-            x = dropout(x, config.embdPdrop(), training);
-            bias = attentionBias(keep, past, length, w.wte.getDataType());
-            NDScope.unregister(x, bias);
-        }
-        for (int i = 0; i < w.layers.size(); i++) {
-            NDArray next;
-            try (NDScope scope = new NDScope()) {
-                scope.suppressNotUsedWarning();
-                boolean last = i == w.layers.size() - 1;
-                next = block(w.layers.get(i), x, bias, cache, i, last ? only : null, training);
-                NDScope.unregister(next);
-            }
-            x.close();
-            x = next;
+            NDArray x = embedding(ids, w.get("wte.weight")).add(embedding(positions, w.get("wpe.weight")));
+            return dropout(x, config.embdPdrop(), training);
+        });
+        NDArray bias = scoped(() -> attentionBias(keep(mask, ids, batch, past + length), past, length,
+                w.get("wte.weight").getDataType()));
+        NDArray x = embedded;
+        for (int i = 0; i < config.nLayer(); i++) {
+            NDArray in = x;
+            Weights block = w.block(i);
+            int index = i;
+            NDArray rows = i == config.nLayer() - 1 ? only : null;
+            x = scoped(() -> block(block, in, bias, cache, index, rows, training));
+            in.close();
         }
         bias.close();
         if (cache != null) {
-            cache.length += length;
+            cache.advance(length);
         }
-        return x;
+        NDArray in = x;
+        NDArray out = scoped(() -> layerNorm(in, w, "ln_f"));
+        in.close();
+        return out;
+    }
+
+    /** The attention mask as INT64 {@code [B, total]}, all ones when there is none. */
+    private static NDArray keep(NDArray mask, NDArray ids, long batch, long total) {
+        return mask != null ? mask.toType(DataType.INT64, false)
+                : ids.getManager().ones(new Shape(batch, total), DataType.INT64);
     }
 
     /**
@@ -297,10 +346,10 @@ public final class Gpt2 extends AbstractBlock {
 
     /**
      * One pre-norm transformer block: x + attn(ln_1(x)), then x + mlp(ln_2(x)). With {@code only} ({@code [B]}
-     * positions), keys and values still come from every token but queries, attention output and MLP only from
-     * those positions: the output is {@code [B, 1, C]}, the same numbers as those rows of the full block.
+     * positions), keys and values still come from every token but the queries, the attention output and the MLP
+     * only from those positions: the output is {@code [B, 1, C]}, those rows of the full block's.
      */
-    private NDArray block(LayerWeights w, NDArray x, NDArray bias, KvCache cache, int index, NDArray only,
+    private NDArray block(Weights w, NDArray x, NDArray bias, KvCache cache, int index, NDArray only,
             boolean training) {
         long batch = x.getShape().get(0);
         long length = x.getShape().get(1);
@@ -308,33 +357,31 @@ public final class Gpt2 extends AbstractBlock {
         int headSize = config.headSize();
 
         // Causal self-attention: one fused matmul makes q, k and v, split into heads as views.
-        NDArray qkv = conv1d(layerNorm(x, w.ln1Weight, w.ln1Bias), w.attnWeight, w.attnBias);
+        NDArray qkv = conv1d(layerNorm(x, w, "ln_1"), w, "attn.c_attn");
         NDArray split = qkv.reshape(batch, length, 3, heads, headSize).transpose(2, 0, 3, 1, 4);
         NDArray q = split.get(0);
         NDArray k = split.get(1);
         NDArray v = split.get(2);
         if (only != null) {
-            long keys = bias.getShape().get(3);
-            q = q.gather(only.reshape(batch, 1, 1, 1).broadcast(batch, heads, 1, headSize), 2);
-            bias = bias.gather(only.reshape(batch, 1, 1, 1).broadcast(batch, 1, 1, keys), 2);
-            x = x.gather(only.reshape(batch, 1, 1).broadcast(batch, 1, config.nEmbd()), 1);
+            q = pick(q, only, 2);
+            bias = pick(bias, only, 2);
+            x = pick(x, only, 1);
             length = 1;
         }
         q = q.mul(scalar(q, (float) (1.0 / Math.sqrt(headSize))));
         if (cache != null) {
-            k = cache.append(index, k, v);
-            v = cache.values[index];
+            k = cache.appendKeys(index, k);
+            v = cache.appendValues(index, v);
         }
         NDArray att = q.matMul(k.transpose(0, 1, 3, 2)).addi(bias);
         att = dropout(att.softmax(-1), config.attnPdrop(), training);
         NDArray y = att.matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, config.nEmbd());
-        y = dropout(conv1d(y, w.attnProjWeight, w.attnProjBias), config.residPdrop(), training);
+        y = dropout(conv1d(y, w, "attn.c_proj"), config.residPdrop(), training);
         x = y.addi(x);
 
         // MLP: expand, gelu, project back.
-        NDArray h = conv1d(layerNorm(x, w.ln2Weight, w.ln2Bias), w.fcWeight, w.fcBias);
-        h = activation(h);
-        h = dropout(conv1d(h, w.mlpProjWeight, w.mlpProjBias), config.residPdrop(), training);
+        NDArray h = activation(conv1d(layerNorm(x, w, "ln_2"), w, "mlp.c_fc"));
+        h = dropout(conv1d(h, w, "mlp.c_proj"), config.residPdrop(), training);
         return h.addi(x);
     }
 
@@ -350,20 +397,6 @@ public final class Gpt2 extends AbstractBlock {
         z = tracked ? z.mul(x) : z.muli(x);
         NDArray s = z.getNDArrayInternal().sigmoid();
         return tracked ? s.mul(x) : s.muli(x);
-    }
-
-    /**
-     * A constant to multiply by on the training path. {@code x.mul(0.5f)} would make DJL wrap the number in a Java
-     * buffer that the garbage collector may free before backward, while autograd keeps that scalar to compute the
-     * gradient: gradients then silently turn into garbage. A tensor from {@code full} is owned by PyTorch.
-     */
-    private static NDArray scalar(NDArray like, float value) {
-        return like.getManager().full(new Shape(), value, like.getDataType());
-    }
-
-    /** Tied language-model head: final layer norm, then logits against the token embeddings. */
-    private NDArray lmHead(Weights w, NDArray x) {
-        return linear(layerNorm(x, w.lnFWeight, w.lnFBias), w.wte);
     }
 
     /**
@@ -386,190 +419,54 @@ public final class Gpt2 extends AbstractBlock {
             }
             return m.create(new long[] {length - 1});
         }
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
+        return scoped(() -> {
             NDArray notPad = ids.neq(pad.longValue()).toType(DataType.INT64, false);
-            NDArray last = m.arange(0, (int) length, 1, DataType.INT64).mul(notPad).argMax(1);
-            NDScope.unregister(last);
-            return last;
-        }
+            return m.arange(0, (int) length, 1, DataType.INT64).mul(notPad).argMax(1);
+        });
     }
 
-    // ---- Key/value cache for generation ----
+    // ---- Weights by name, and the layers that read them ----
 
     /**
-     * Keys and values of the tokens seen so far, per layer ({@code [B, heads, past, head size]}), so each
-     * generation step only runs the new tokens. Close it when done.
+     * The weights of one forward on its device, by Hugging Face name; {@link #block} gives a view that reads
+     * block {@code i}'s names ({@code "ln_1.weight"} means {@code h.i.ln_1.weight}).
      */
-    public static final class KvCache implements AutoCloseable {
-        private final NDArray[] keys;
-        private final NDArray[] values;
-        private long length;
-
-        private KvCache(int layers) {
-            keys = new NDArray[layers];
-            values = new NDArray[layers];
+    private record Weights(Map<String, NDArray> byName, String prefix) {
+        NDArray get(String name) {
+            return byName.get(prefix + name);
         }
 
-        /** Number of tokens cached (including padding). */
-        public long length() {
-            return length;
-        }
-
-        private NDArray append(int layer, NDArray k, NDArray v) {
-            NDArray oldK = keys[layer];
-            NDArray oldV = values[layer];
-            keys[layer] = oldK == null ? k.duplicate() : oldK.concat(k, 2);
-            values[layer] = oldV == null ? v.duplicate() : oldV.concat(v, 2);
-            NDScope.unregister(keys[layer], values[layer]);
-            if (oldK != null) {
-                oldK.close();
-                oldV.close();
-            }
-            return keys[layer];
-        }
-
-        @Override
-        public void close() {
-            for (int i = 0; i < keys.length; i++) {
-                if (keys[i] != null) {
-                    keys[i].close();
-                    values[i].close();
-                }
-            }
+        Weights block(int i) {
+            return new Weights(byName, "h." + i + ".");
         }
     }
-
-    /** An empty cache for {@link #nextTokenLogits}. */
-    public KvCache newCache() {
-        return new KvCache(config.nLayer());
-    }
-
-    /**
-     * Runs new tokens through the language model with a cache (inference, no dropout) and returns the logits of
-     * each row's last position, {@code [B, vocab_size]}.
-     *
-     * @param ids the new tokens {@code [B, T]} (the whole left-padded prompt first, then one token per step)
-     * @param mask the attention mask of cached plus new tokens {@code [B, past + T]}
-     */
-    public NDArray nextTokenLogits(NDArray ids, NDArray mask, KvCache cache) {
-        if (head != Head.LANGUAGE_MODEL) {
-            throw new IllegalStateException("generation needs the language-model head");
-        }
-        Weights w = weights(new ParameterStore(ids.getManager(), false), ids.getDevice(), false);
-        NDArray x = transformer(w, ids, mask, cache, null, false);
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            NDArray last = x.get(new NDIndex(":, -1, :"));
-            NDArray logits = lmHead(w, last);
-            NDScope.unregister(logits);
-            x.close();
-            return logits;
-        }
-    }
-
-    /**
-     * Language-model logits of each row's last {@code count} positions only, {@code [B, count, vocab_size]}, in one
-     * forward without cache or dropout. Scoring a left-padded prompt (and a few answer tokens after it) needs no
-     * more, and skipping the vocabulary projection of every other position saves a third of GPT-2 small's work and
-     * a {@code [B, T, 50257]} array.
-     *
-     * <p>Usage: {@code NDArray next = model.lastLogits(ids, mask, 1); // [B, 1, vocab]: the next token after each prompt}
-     *
-     * @param ids left-padded token ids {@code [B, T]}, so every row ends in the last column
-     * @param mask the attention mask {@code [B, T]}
-     * @param count how many final positions to project, 1 to {@code T}
-     */
-    public NDArray lastLogits(NDArray ids, NDArray mask, int count) {
-        if (head != Head.LANGUAGE_MODEL) {
-            throw new IllegalStateException("scoring tokens needs the language-model head");
-        }
-        if (ids.getShape().dimension() != 2 || !mask.getShape().equals(ids.getShape())) {
-            throw new IllegalArgumentException("inputIds and attentionMask must both be [batch, length], got "
-                    + ids.getShape() + " and " + mask.getShape());
-        }
-        long length = ids.getShape().get(1);
-        if (count < 1 || count > length) {
-            throw new IllegalArgumentException("count must be in 1.." + length + ", got " + count);
-        }
-        Weights w = weights(new ParameterStore(ids.getManager(), false), ids.getDevice(), false);
-        long batch = ids.getShape().get(0);
-        // One position per row: the last block computes only that token, as for the classifier.
-        NDArray only = count == 1
-                ? ids.getManager().arange(0, (int) batch, 1, DataType.INT64).mul(0).add(length - 1)
-                : null;
-        NDArray x = transformer(w, ids, mask, null, only, false);
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            NDArray logits = lmHead(w, only != null ? x : x.get(new NDIndex(":, {}:, :", length - count)));
-            NDScope.unregister(logits);
-            x.close();
-            if (only != null) {
-                only.close();
-            }
-            return logits;
-        }
-    }
-
-    // ---- Small building blocks over DJL's engine ops ----
 
     private Weights weights(ParameterStore store, Device device, boolean training) {
-        List<LayerWeights> values = new ArrayList<>(layers.size());
-        for (Layer l : layers) {
-            values.add(new LayerWeights(
-                    store.getValue(l.ln1Weight, device, training), store.getValue(l.ln1Bias, device, training),
-                    store.getValue(l.attnWeight, device, training), store.getValue(l.attnBias, device, training),
-                    store.getValue(l.attnProjWeight, device, training),
-                    store.getValue(l.attnProjBias, device, training),
-                    store.getValue(l.ln2Weight, device, training), store.getValue(l.ln2Bias, device, training),
-                    store.getValue(l.fcWeight, device, training), store.getValue(l.fcBias, device, training),
-                    store.getValue(l.mlpProjWeight, device, training),
-                    store.getValue(l.mlpProjBias, device, training)));
+        Map<String, NDArray> byName = new HashMap<>();
+        for (Parameter p : getDirectParameters().values()) {
+            byName.put(p.getName(), store.getValue(p, device, training));
         }
-        return new Weights(store.getValue(wte, device, training), store.getValue(wpe, device, training), values,
-                store.getValue(lnFWeight, device, training), store.getValue(lnFBias, device, training),
-                score == null ? null : store.getValue(score, device, training));
+        return new Weights(byName, "");
     }
 
     /**
-     * GPT-2's Conv1D: {@code x @ weight + bias} with {@code weight [in, out]}, as one fused addmm. The engine's
-     * linear wants {@code [out, in]}: a transposed view lets it multiply by the stored layout as is. It fuses the
-     * bias only for 2-D inputs, hence the flattening of {@code [B, T, in]} to {@code [B*T, in]} (views both ways).
+     * GPT-2's Conv1D {@code module}: {@code x @ weight + bias} with {@code weight [in, out]}, as one fused addmm.
+     * The engine's linear wants {@code [out, in]}: a transposed view lets it multiply by the stored layout as is. It
+     * fuses the bias only for 2-D inputs, hence the flattening of {@code [B, T, in]} to {@code [B*T, in]}.
      */
-    private static NDArray conv1d(NDArray x, NDArray weight, NDArray bias) {
+    private static NDArray conv1d(NDArray x, Weights w, String module) {
+        NDArray weight = w.get(module + ".weight");
         Shape shape = x.getShape();
         NDArray flat = x.reshape(-1, shape.get(shape.dimension() - 1));
-        NDArray y = x.getNDArrayInternal().linear(flat, weight.transpose(), bias).singletonOrThrow();
+        NDArray y = x.getNDArrayInternal().linear(flat, weight.transpose(), w.get(module + ".bias"))
+                .singletonOrThrow();
         long[] out = shape.getShape().clone();
         out[out.length - 1] = weight.getShape().get(1);
         return y.reshape(out);
     }
 
-    /** {@code x @ weight^T} for a torch-layout {@code [out, in]} weight without bias (the heads). */
-    private static NDArray linear(NDArray x, NDArray weight) {
-        return x.getNDArrayInternal().linear(x, weight, null).singletonOrThrow();
-    }
-
-    private NDArray layerNorm(NDArray x, NDArray gamma, NDArray beta) {
-        return x.getNDArrayInternal()
-                .layerNorm(x, new Shape(config.nEmbd()), gamma, beta, config.layerNormEpsilon())
-                .singletonOrThrow();
-    }
-
-    private static NDArray embedding(NDArray ids, NDArray table) {
-        return ids.getNDArrayInternal().embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
-    }
-
-    /**
-     * Whether autograd records the ops now (inside a gradient collector). DJL cannot tell for a derived array, so
-     * ask libtorch's grad mode; on another engine assume it does.
-     */
-    private static boolean recordingGradients() {
-        return !"PyTorch".equals(ai.djl.engine.Engine.getInstance().getEngineName())
-                || ai.djl.pytorch.jni.JniUtils.isGradMode();
-    }
-
-    private static NDArray dropout(NDArray x, float rate, boolean training) {
-        return training && rate > 0 ? x.getNDArrayInternal().dropout(x, rate, true).singletonOrThrow() : x;
+    private NDArray layerNorm(NDArray x, Weights w, String module) {
+        return x.getNDArrayInternal().layerNorm(x, new Shape(config.nEmbd()), w.get(module + ".weight"),
+                w.get(module + ".bias"), config.layerNormEpsilon()).singletonOrThrow();
     }
 }

@@ -1,7 +1,7 @@
 package io.github.gpt2sentiment.pipeline;
 
 import ai.djl.ndarray.NDManager;
-import io.github.gpt2sentiment.evaluation.FineTunedClassifier;
+import io.github.gpt2sentiment.evaluation.SentimentClassifier;
 import io.github.gpt2sentiment.evaluation.ZeroShotClassifier;
 import io.github.gpt2sentiment.evaluation.ZeroShotConfig;
 import io.github.gpt2sentiment.explain.TextScorer;
@@ -30,10 +30,10 @@ public final class OpenClassifier implements TextScorer, AutoCloseable {
     private final NDManager manager;
     private final Gpt2Tokenizer tokenizer;
     private final ZeroShotClassifier zeroShot;
-    private final FineTunedClassifier fineTuned;
+    private final SentimentClassifier fineTuned;
 
     private OpenClassifier(NDManager manager, Gpt2Tokenizer tokenizer, ZeroShotClassifier zeroShot,
-            FineTunedClassifier fineTuned) {
+            SentimentClassifier fineTuned) {
         this.manager = manager;
         this.tokenizer = tokenizer;
         this.zeroShot = zeroShot;
@@ -74,14 +74,8 @@ public final class OpenClassifier implements TextScorer, AutoCloseable {
         Gpt2Tokenizer tokenizer = null;
         try {
             tokenizer = Gpt2Tokenizer.load(folder);
-            Checkpoint.Loaded loaded = Checkpoint.load(folder, Gpt2.Head.SEQUENCE_CLASSIFICATION, manager);
-            if (!loaded.report().newlyInitialized().isEmpty()) {
-                throw new IllegalArgumentException(folder.toAbsolutePath() + " has no classification head ("
-                        + String.join(", ", loaded.report().newlyInitialized()) + "): it is not a fine-tuned "
-                        + "classifier");
-            }
-            FineTunedClassifier classifier = new FineTunedClassifier(loaded.model(), tokenizer, profile.maxLength(),
-                    ZeroShotConfig.DEFAULT_BATCH_TOKENS);
+            SentimentClassifier classifier = SentimentClassifier.load(folder, manager, tokenizer, profile.maxLength(),
+                    ZeroShotConfig.DEFAULT_BATCH_TOKENS, null);
             return new OpenClassifier(manager, tokenizer, null, classifier);
         } catch (RuntimeException e) {
             if (tokenizer != null) {

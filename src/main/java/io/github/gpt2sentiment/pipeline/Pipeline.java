@@ -5,6 +5,7 @@ import io.github.gpt2sentiment.evaluation.ClassifierRuns;
 import io.github.gpt2sentiment.evaluation.Evaluation;
 import io.github.gpt2sentiment.files.AtomicFiles;
 import io.github.gpt2sentiment.hub.ModelSource;
+import io.github.gpt2sentiment.progress.ProgressBars;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import io.github.gpt2sentiment.explain.HandWritten;
 import io.github.gpt2sentiment.explain.TextScorer;
@@ -22,10 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * The walkthrough without Jupyter: explore the data, score the zero-shot baseline, fine-tune, score the fine-tuned
@@ -161,8 +159,6 @@ public final class Pipeline {
     }
 
     private ProgressBar bar(String task, long total) {
-        return new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-                .setUnit(" reviews", 1).setUpdateIntervalMillis(250).continuousUpdate()
-                .setConsumer(new ConsoleProgressBarConsumer(log, 120)).build();
+        return ProgressBars.builder(task, total, " reviews", 1, log).continuousUpdate().build();
     }
 }

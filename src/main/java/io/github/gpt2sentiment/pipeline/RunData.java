@@ -47,18 +47,41 @@ public record RunData(ImdbDataset dataset, ImdbDataset explored, List<Review> tr
                     + profile.mode().label() + " profile needs " + profile.validationReviews() + " for validation and "
                     + (profile.trainReviews() == 0 ? "at least 1" : profile.trainReviews()) + " for training");
         }
+        RunData drawn = draw(dataset, profile.validationReviews(), profile.trainReviews(), profile.testReviews(), seed);
+        ImdbDataset explored = profile.exploreReviews() == 0 ? dataset
+                : new ImdbDataset(dataset.source(), sample(dataset.train(), profile.exploreReviews(), seed),
+                        sample(dataset.test(), profile.exploreReviews(), seed));
+        return new RunData(dataset, explored, drawn.train, drawn.validation, drawn.test);
+    }
+
+    /**
+     * The train/validation/test draw every run makes (the {@code train} command's too), all seeded and stratified
+     * by label: {@code validationReviews} held out of the training split, {@code trainReviews} of the rest (0 for
+     * all of it), {@code testReviews} of the test split (0 for all). {@code explored} is the whole dataset.
+     *
+     * <p>Usage: {@code RunData d = RunData.draw(imdb, 1000, 0, 0, 42);}
+     *
+     * @throws IllegalArgumentException when the dataset holds too few reviews (naming the counts)
+     */
+    public static RunData draw(ImdbDataset dataset, int validationReviews, int trainReviews, int testReviews,
+            long seed) {
+        int available = dataset.train().size();
+        if (validationReviews >= available) {
+            throw new IllegalArgumentException(validationReviews + " validation reviews leave no training reviews of "
+                    + available + " in " + dataset.source());
+        }
         if (dataset.test().isEmpty()) {
             throw new IllegalArgumentException(dataset.source() + " has no test reviews to score the runs on");
         }
         Subsets.TrainValidation tv = Subsets.trainValidation(dataset.train(),
-                (double) profile.validationReviews() / available, seed);
-        List<Review> train = profile.trainReviews() == 0 ? tv.train()
-                : Subsets.stratified(tv.train(), profile.trainReviews(), seed);
-        List<Review> test = sample(dataset.test(), profile.testReviews(), seed);
-        ImdbDataset explored = profile.exploreReviews() == 0 ? dataset
-                : new ImdbDataset(dataset.source(), sample(dataset.train(), profile.exploreReviews(), seed),
-                        sample(dataset.test(), profile.exploreReviews(), seed));
-        return new RunData(dataset, explored, train, tv.validation(), test);
+                (double) validationReviews / available, seed);
+        if (trainReviews > tv.train().size()) {
+            throw new IllegalArgumentException(trainReviews + " training reviews are more than the "
+                    + tv.train().size() + " left after validation in " + dataset.source());
+        }
+        List<Review> train = trainReviews == 0 ? tv.train() : Subsets.stratified(tv.train(), trainReviews, seed);
+        List<Review> test = sample(dataset.test(), testReviews, seed);
+        return new RunData(dataset, dataset, train, tv.validation(), test);
     }
 
     /** {@code n} reviews drawn stratified by label, or all when {@code n} is 0 or not smaller than the list. */

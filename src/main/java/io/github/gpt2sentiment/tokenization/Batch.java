@@ -69,6 +69,20 @@ public record Batch(long[] ids, long[] mask, int size, int length, int[] lengths
         return new Batch(ids, mask, size, length, lengths, padding);
     }
 
+    /**
+     * This batch with {@code padId} in its padding instead of {@code <|endoftext|>}, for a model whose
+     * {@code pad_token_id} is another token (or whose vocabulary has no {@code <|endoftext|>}).
+     */
+    public Batch withPadId(long padId) {
+        long[] padded = ids.clone();
+        for (int i = 0; i < padded.length; i++) {
+            if (mask[i] == 0) {
+                padded[i] = padId;
+            }
+        }
+        return new Batch(padded, mask, size, length, lengths, padding);
+    }
+
     /** The real tokens of row {@code r}, without padding. */
     public long[] row(int r) {
         int start = r * length + (padding == Padding.LEFT ? length - lengths[r] : 0);

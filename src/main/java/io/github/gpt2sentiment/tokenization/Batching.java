@@ -62,6 +62,35 @@ public final class Batching {
         return batches;
     }
 
+    /**
+     * A fixed order for inference: rows sorted by length, longest first (ties in row order), cut into batches of at
+     * most {@code maxRows} rows and at most {@code maxTokens} padded tokens (one row at least). Sorting leaves little
+     * padding, and the first batch is the heaviest, so running out of memory shows at once rather than at the end.
+     *
+     * <p>Usage: {@code for (int[] rows : Batching.byLength(lengths, 32, Integer.MAX_VALUE)) run(Batch.pad(ids, rows, Padding.LEFT));}
+     *
+     * @param lengths each row's padded size in tokens (a row may stand for several model rows: give their sum)
+     */
+    public static List<int[]> byLength(int[] lengths, int maxRows, int maxTokens) {
+        if (maxRows < 1 || maxTokens < 1) {
+            throw new IllegalArgumentException("batches need at least one row and one token, got " + maxRows
+                    + " rows and " + maxTokens + " tokens");
+        }
+        Integer[] boxed = new Integer[lengths.length];
+        Arrays.setAll(boxed, i -> i);
+        Arrays.sort(boxed, (a, b) -> Integer.compare(lengths[b], lengths[a])); // stable: ties keep row order
+        int[] order = new int[boxed.length];
+        Arrays.setAll(order, i -> boxed[i]);
+        List<int[]> batches = new ArrayList<>();
+        for (int from = 0; from < order.length; ) {
+            int rows = Math.min(maxRows, Math.max(1, maxTokens / Math.max(1, lengths[order[from]])));
+            int to = Math.min(order.length, from + rows);
+            batches.add(Arrays.copyOfRange(order, from, to));
+            from = to;
+        }
+        return batches;
+    }
+
     private static int[] permutation(int n, Random random) {
         int[] order = new int[n];
         Arrays.setAll(order, i -> i);

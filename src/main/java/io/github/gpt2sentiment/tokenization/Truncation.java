@@ -1,6 +1,7 @@
 package io.github.gpt2sentiment.tokenization;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Which tokens of a long text to keep: the first {@code head} and the last {@code tail}. {@link #head(int)} keeps
@@ -13,6 +14,9 @@ import java.util.Arrays;
  * @param tail how many tokens to keep from the end
  */
 public record Truncation(int head, int tail) {
+
+    /** The truncations {@link #parse} understands by name. */
+    public static final List<String> NAMES = List.of("head", "tail", "head+tail");
 
     public Truncation {
         if (head < 0 || tail < 0 || head + tail < 1 || head + tail > Gpt2Tokenizer.MAX_LENGTH) {
@@ -34,6 +38,21 @@ public record Truncation(int head, int tail) {
     /** Keep the first {@code first} and the last {@code last} tokens of texts longer than both together. */
     public static Truncation headTail(int first, int last) {
         return new Truncation(first, last);
+    }
+
+    /**
+     * A truncation by name: {@code head}, {@code tail}, or {@code head+tail} (a quarter of the tokens from the
+     * start, the rest from the end).
+     *
+     * <p>Usage: {@code Truncation cut = Truncation.parse("head+tail", 256); // head 64, tail 192}
+     */
+    public static Truncation parse(String name, int maxLength) {
+        return switch (name) {
+            case "head" -> head(maxLength);
+            case "tail" -> tail(maxLength);
+            case "head+tail" -> headTail(maxLength / 4, maxLength - maxLength / 4);
+            default -> throw new IllegalArgumentException("--truncation must be head, tail or head+tail, got " + name);
+        };
     }
 
     /** The longest sequence this truncation lets through. */

@@ -8,11 +8,11 @@ import io.github.gpt2sentiment.tokenization.Batching;
 import io.github.gpt2sentiment.tokenization.Padding;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
- * Batches of examples: which examples go together (length-bucketed for training, length-sorted for evaluation) and
+ * Batches of examples: which examples go together (length-bucketed for training; evaluation sorts them with
+ * {@link Batching#byLength}) and
  * the padded tensors of one batch.
  *
  * <p>Usage: {@code List<int[]> order = Batches.bucketed(examples, 8, seed);}
@@ -27,19 +27,6 @@ public final class Batches {
      */
     public static List<int[]> bucketed(List<Example> examples, int batchSize, long seed) {
         return Batching.lengthBucketed(lengths(examples), batchSize, seed);
-    }
-
-    /** A fixed order sorted by length, for evaluation, where order does not matter and padding does. */
-    public static List<int[]> sorted(List<Example> examples, int batchSize) {
-        Integer[] indices = new Integer[examples.size()];
-        Arrays.setAll(indices, i -> i);
-        Arrays.sort(indices, Comparator.comparingInt(i -> -examples.get(i).length()));
-        List<int[]> batches = new ArrayList<>();
-        for (int b = 0; b < indices.length; b += batchSize) {
-            batches.add(Arrays.stream(indices, b, Math.min(indices.length, b + batchSize))
-                    .mapToInt(Integer::intValue).toArray());
-        }
-        return batches;
     }
 
     /**

@@ -44,7 +44,7 @@ public record Example(String id, long[] ids, int label, int answerTokens) {
 
     /**
      * Tokenizes reviews (the tokenizer's native batch call) and truncates them. Each example is named like the
-     * evaluation package's predictions files name reviews: {@code test/pos/123_9}.
+     * predictions files name reviews ({@link Review#key()}).
      *
      * @throws IllegalArgumentException naming a review that has no tokens
      */
@@ -53,14 +53,8 @@ public record Example(String id, long[] ids, int label, int answerTokens) {
         List<Example> examples = new ArrayList<>(reviews.size());
         for (int i = 0; i < reviews.size(); i++) {
             Review review = reviews.get(i);
-            examples.add(new Example(id(review), truncation.apply(ids[i]), review.label()));
+            examples.add(new Example(review.key(), truncation.apply(ids[i]), review.label()));
         }
         return examples;
-    }
-
-    /** A review's name in predictions files, as the evaluation package writes it: {@code test/pos/123_9}. */
-    public static String id(Review review) {
-        return review.split().label() + "/" + review.labelName() + "/" + review.id()
-                + (review.rating() == Review.NO_RATING ? "" : "_" + review.rating());
     }
 }

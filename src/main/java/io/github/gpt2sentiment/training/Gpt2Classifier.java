@@ -3,7 +3,6 @@ package io.github.gpt2sentiment.training;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import io.github.gpt2sentiment.model.Checkpoint;
 import io.github.gpt2sentiment.model.Gpt2;
@@ -24,17 +23,13 @@ import java.util.List;
  * new Trainer(config, output).fit(model, train, validation, false);
  * }</pre>
  */
-public final class Gpt2Classifier implements TrainableModel {
+public final class Gpt2Classifier extends TrainableGpt2 {
 
     /** Label names in id order, as the classifier's config stores them ({@code id2label}). */
     public static final List<String> LABELS = List.of("NEGATIVE", "POSITIVE");
 
-    private final Gpt2 model;
-    private final Path tokenizerFolder;
-
     private Gpt2Classifier(Gpt2 model, Path tokenizerFolder) {
-        this.model = model;
-        this.tokenizerFolder = tokenizerFolder;
+        super(model, tokenizerFolder);
     }
 
     /**
@@ -76,30 +71,5 @@ public final class Gpt2Classifier implements TrainableModel {
         Checkpoint.copyWeights(loaded.model(), model);
         loaded.model().getParameters().values().forEach(Parameter::close);
         return of(model, folder);
-    }
-
-    /** The underlying GPT-2. */
-    public Gpt2 model() {
-        return model;
-    }
-
-    @Override
-    public Block block() {
-        return model;
-    }
-
-    @Override
-    public int maxPositions() {
-        return model.config().nPositions();
-    }
-
-    @Override
-    public void save(Path folder) {
-        Checkpoint.save(model, folder, tokenizerFolder);
-    }
-
-    @Override
-    public void restore(Path folder) {
-        Checkpoint.restore(model, folder);
     }
 }

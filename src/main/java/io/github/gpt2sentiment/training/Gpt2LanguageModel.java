@@ -8,11 +8,12 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.github.gpt2sentiment.data.Review;
 import io.github.gpt2sentiment.evaluation.Metrics;
-import io.github.gpt2sentiment.evaluation.Prediction;
 import io.github.gpt2sentiment.evaluation.ZeroShotClassifier;
 import io.github.gpt2sentiment.evaluation.ZeroShotConfig;
 import io.github.gpt2sentiment.model.Checkpoint;
+import io.github.gpt2sentiment.model.Devices;
 import io.github.gpt2sentiment.model.Gpt2;
+import io.github.gpt2sentiment.tokenization.Batching;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,16 +36,15 @@ import java.util.Map;
  * new Trainer(config.withMode(TrainingConfig.Mode.LM), output).fit(lm, train, validation, false);
  * }</pre>
  */
-public final class Gpt2LanguageModel implements TrainableModel {
+public final class Gpt2LanguageModel extends TrainableGpt2 {
 
-    private final Gpt2 model;
     private final Gpt2Tokenizer tokenizer;
     private final ZeroShotConfig prompts;
-    private final Path tokenizerFolder;
     /** Review texts by example id: the zero-shot scorer builds its prompts from the text. */
     private final Map<String, String> texts = new HashMap<>();
 
     private Gpt2LanguageModel(Gpt2 model, Gpt2Tokenizer tokenizer, ZeroShotConfig prompts, Path tokenizerFolder) {
+        super(model, tokenizerFolder);
         if (model.head() != Gpt2.Head.LANGUAGE_MODEL) {
             throw new IllegalArgumentException("LM fine-tuning needs GPT-2's language-model head, got " + model.head());
         }
@@ -52,10 +52,8 @@ public final class Gpt2LanguageModel implements TrainableModel {
             throw new IllegalArgumentException("LM fine-tuning trains on zero-shot prompts: no demonstrations, no "
                     + "calibration");
         }
-        this.model = model;
         this.tokenizer = tokenizer;
         this.prompts = prompts;
-        this.tokenizerFolder = tokenizerFolder;
     }
 
     /**
@@ -76,14 +74,9 @@ public final class Gpt2LanguageModel implements TrainableModel {
         return new Gpt2LanguageModel(model, tokenizer, prompts, folder);
     }
 
-    /** The underlying GPT-2. */
-    public Gpt2 model() {
-        return model;
-    }
-
     /** The zero-shot scorer over the current weights. */
     public ZeroShotClassifier scorer() {
-        return new ZeroShotClassifier(model, tokenizer, prompts, List.of());
+        return new ZeroShotClassifier(model(), tokenizer, prompts, List.of());
     }
 
     /**
@@ -99,31 +92,11 @@ public final class Gpt2LanguageModel implements TrainableModel {
             long[] answer = verbalizers[review.label()];
             long[] ids = Arrays.copyOf(prompt, prompt.length + answer.length);
             System.arraycopy(answer, 0, ids, prompt.length, answer.length);
-            String id = Example.id(review);
+            String id = review.key();
             texts.put(id, review.text());
             examples.add(new Example(id, ids, review.label(), answer.length));
         }
         return examples;
-    }
-
-    @Override
-    public Block block() {
-        return model;
-    }
-
-    @Override
-    public int maxPositions() {
-        return model.config().nPositions();
-    }
-
-    @Override
-    public void save(Path folder) {
-        Checkpoint.save(model, folder, tokenizerFolder);
-    }
-
-    @Override
-    public void restore(Path folder) {
-        Checkpoint.restore(model, folder);
     }
 
     @Override
@@ -140,7 +113,7 @@ public final class Gpt2LanguageModel implements TrainableModel {
             }
 
             @Override
-            public Evaluator.Result evaluate(Block block, List<Example> examples, int batchSize) {
+            public Validation evaluate(Block block, List<Example> examples, int batchSize) {
                 return validate(block, examples, batchSize);
             }
         };
@@ -175,12 +148,12 @@ public final class Gpt2LanguageModel implements TrainableModel {
         return logProbabilities.gather(answers.reshape(-1, 1), 1).mean().neg();
     }
 
-    private Evaluator.Result validate(Block block, List<Example> examples, int batchSize) {
+    private Validation validate(Block block, List<Example> examples, int batchSize) {
         double lossSum = 0;
         long answerTokens = 0;
-        try (NDManager manager = NDManager.newBaseManager(Trainer.deviceOf(block))) {
+        try (NDManager manager = NDManager.newBaseManager(Devices.of(block))) {
             ParameterStore parameters = new ParameterStore(manager, false);
-            for (int[] rows : Batches.sorted(examples, batchSize)) {
+            for (int[] rows : Batching.byLength(Batches.lengths(examples), batchSize, Integer.MAX_VALUE)) {
                 try (NDManager scope = manager.newSubManager()) {
                     Batches.Tensors batch = Batches.tensors(scope, examples, rows);
                     long tokens = batch.examples().stream().mapToLong(Example::answerTokens).sum();
@@ -200,10 +173,7 @@ public final class Gpt2LanguageModel implements TrainableModel {
         }
         double[] pPositive = scorer().score(reviewTexts, n -> { }).pPositive();
         int[] labels = examples.stream().mapToInt(Example::label).toArray();
-        List<Prediction> predictions = new ArrayList<>(examples.size());
-        for (int i = 0; i < examples.size(); i++) {
-            predictions.add(new Prediction(examples.get(i).id(), labels[i], pPositive[i]));
-        }
-        return new Evaluator.Result(lossSum / answerTokens, Metrics.of(labels, pPositive), predictions);
+        return new Validation(lossSum / answerTokens, Metrics.of(labels, pPositive),
+                Validation.predictions(examples, pPositive));
     }
 }

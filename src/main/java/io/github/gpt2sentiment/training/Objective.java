@@ -20,7 +20,7 @@ public interface Objective {
     NDArray loss(Block block, ParameterStore parameters, Batches.Tensors batch, boolean training);
 
     /** The validation loss (the training objective, no dropout), accuracy and F1 on some examples. */
-    Evaluator.Result evaluate(Block block, List<Example> examples, int batchSize);
+    Validation evaluate(Block block, List<Example> examples, int batchSize);
 
     /** GPT-2 plus a classification head: cross-entropy of the logits {@code [B, 2]} against the labels. */
     Objective CLASSIFIER = new Objective() {
@@ -36,8 +36,8 @@ public interface Objective {
         }
 
         @Override
-        public Evaluator.Result evaluate(Block block, List<Example> examples, int batchSize) {
-            return Evaluator.evaluate(block, examples, batchSize);
+        public Validation evaluate(Block block, List<Example> examples, int batchSize) {
+            return Validation.of(block, examples, batchSize);
         }
     };
 }

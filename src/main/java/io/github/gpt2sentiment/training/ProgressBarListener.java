@@ -1,12 +1,11 @@
 package io.github.gpt2sentiment.training;
 
+import io.github.gpt2sentiment.progress.ProgressBars;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * A console progress bar over the optimizer steps: epoch, step, loss, learning rate, tokens/s and the ETA; each
@@ -27,13 +26,9 @@ public final class ProgressBarListener implements TrainingListener {
     @Override
     public void onStart(int firstStep, int totalSteps, int epochCount) {
         this.epochs = epochCount;
-        bar = new ProgressBarBuilder()
-                .setTaskName("train")
-                .setInitialMax(totalSteps)
+        // Wider than the others: the bar's extra message shows epoch, loss, learning rate and tokens/s.
+        bar = ProgressBars.builder("train", totalSteps, " steps", 1, out)
                 .startsFrom(firstStep, Duration.ZERO)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setUnit(" steps", 1)
-                .setUpdateIntervalMillis(250)
                 .continuousUpdate()
                 .setConsumer(new ConsoleProgressBarConsumer(out, 140))
                 .build();

@@ -6,10 +6,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
+import io.github.gpt2sentiment.model.Devices;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,7 +93,7 @@ public final class Trainer {
         checkExamples(train, "training");
         checkExamples(validation, "validation");
         Block block = model.block();
-        Device device = deviceOf(block);
+        Device device = Devices.of(block);
         String fingerprint = fingerprint(train, validation);
         int batchesPerEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();
         int totalSteps = config.stepsPerEpoch(batchesPerEpoch) * config.epochs();
@@ -253,7 +252,7 @@ public final class Trainer {
         }
 
         private void evaluate(double epochFraction) throws IOException {
-            Evaluator.Result metrics = objective.evaluate(block, validation, config.batchSize() * 2);
+            Validation metrics = objective.evaluate(block, validation, config.batchSize() * 2);
             boolean best = metrics.loss() < p.bestValLoss;
             if (best) {
                 p.bestValLoss = metrics.loss();
@@ -405,16 +404,6 @@ public final class Trainer {
      */
     static NDArray constant(NDManager manager, float value) {
         return manager.full(new Shape(), value);
-    }
-
-    /** The device the block's parameters live on. */
-    static Device deviceOf(Block block) {
-        for (Pair<String, Parameter> entry : block.getParameters()) {
-            if (entry.getValue().isInitialized()) {
-                return entry.getValue().getArray().getDevice();
-            }
-        }
-        throw new IllegalArgumentException("The model's parameters are not initialised");
     }
 
     private void checkExamples(List<Example> examples, String what) {

@@ -1,5 +1,6 @@
 package io.github.gpt2sentiment.training;
 
+import io.github.gpt2sentiment.tokenization.Truncation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -62,7 +63,7 @@ public record TrainingConfig(
     }
 
     /** The truncation names this project understands. */
-    public static final List<String> TRUNCATIONS = List.of("head", "tail", "head+tail");
+    public static final List<String> TRUNCATIONS = Truncation.NAMES;
 
     /**
      * Checks every setting that can be checked without the model and throws one error listing all the problems.

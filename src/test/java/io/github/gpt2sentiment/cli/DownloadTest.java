@@ -29,7 +29,7 @@ class DownloadTest {
     private static Run run(HubSettings settings, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Download(settings));
+        CommandLine cli = new CommandLine(new DownloadCommand(settings));
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         int code = cli.execute(args);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import io.github.gpt2sentiment.TestData;
 import io.github.gpt2sentiment.model.Checkpoint;
+import io.github.gpt2sentiment.model.ConfigJson;
 import io.github.gpt2sentiment.model.Gpt2;
 import io.github.gpt2sentiment.model.Gpt2Config;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
@@ -50,7 +51,7 @@ class InitModelCommandTest {
         for (String file : List.of("config.json", "model.safetensors", "tokenizer.json", "vocab.json", "merges.txt")) {
             assertTrue(Files.isRegularFile(dir.resolve(file)), file + " missing");
         }
-        Gpt2Config config = Gpt2Config.load(dir);
+        Gpt2Config config = ConfigJson.load(dir);
         assertEquals(2, config.nLayer());
         assertEquals(2, config.nHead());
         assertEquals(64, config.nEmbd());

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.gpt2sentiment.TestData;
 import io.github.gpt2sentiment.model.Checkpoint;
+import io.github.gpt2sentiment.model.ConfigJson;
 import io.github.gpt2sentiment.model.Gpt2;
 import io.github.gpt2sentiment.model.Gpt2Config;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ public final class TinyGpt2 {
     public static Gpt2Config config(int positions, List<String> labels) {
         String json = "{\"n_embd\": 32, \"n_layer\": 2, \"n_head\": 4, \"n_positions\": " + positions
                 + ", \"initializer_range\": 0.2, \"pad_token_id\": 50256}";
-        return Gpt2Config.parse(json, "tiny GPT-2").withLabels(labels);
+        return ConfigJson.parse(json, "tiny GPT-2").withLabels(labels);
     }
 
     /** Writes a tiny model with the given head and labels, plus GPT-2's tokenizer files, into {@code folder}. */

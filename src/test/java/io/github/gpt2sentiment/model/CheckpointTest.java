@@ -111,14 +111,14 @@ class CheckpointTest {
     void configErrorsNameTheFieldAndWhatIsSupported() throws IOException {
         String base = Files.readString(Fixtures.model("lm_plain").resolve("config.json"));
         var activation = assertThrows(IllegalArgumentException.class,
-                () -> Gpt2Config.parse(base.replace("\"gelu_new\"", "\"swish\""), "x/config.json"));
+                () -> ConfigJson.parse(base.replace("\"gelu_new\"", "\"swish\""), "x/config.json"));
         assertTrue(activation.getMessage().contains("x/config.json: Unsupported activation_function \"swish\""),
                 activation.getMessage());
         assertTrue(activation.getMessage().contains("gelu_new"), activation.getMessage());
         var heads = assertThrows(IllegalArgumentException.class,
-                () -> Gpt2Config.parse(base.replace("\"n_head\": 4", "\"n_head\": 5"), "y/config.json"));
+                () -> ConfigJson.parse(base.replace("\"n_head\": 4", "\"n_head\": 5"), "y/config.json"));
         assertTrue(heads.getMessage().contains("n_embd (32) must be a multiple of n_head (5)"), heads.getMessage());
-        Gpt2Config real = Gpt2Config.load(TestData.gpt2Tokenizer());
+        Gpt2Config real = ConfigJson.load(TestData.gpt2Tokenizer());
         assertEquals(3072, real.innerSize());
         assertEquals(List.of("LABEL_0", "LABEL_1"), real.labels());
         assertEquals(null, real.padTokenId());
@@ -173,7 +173,7 @@ class CheckpointTest {
     @Test
     void javaInitialisedCheckpointsRoundTripAndAreLeftForTheReferenceScript() throws IOException {
         Path out = Path.of(System.getProperty("gpt2sentiment.buildDir", "target"), "java-checkpoints");
-        Gpt2Config base = Gpt2Config.load(Fixtures.model("lm_inner_f16"));
+        Gpt2Config base = ConfigJson.load(Fixtures.model("lm_inner_f16"));
         for (Gpt2.Head head : Gpt2.Head.values()) {
             Gpt2Config config = head == Gpt2.Head.LANGUAGE_MODEL ? base
                     : base.withLabels(List.of("NEGATIVE", "POSITIVE")).withPadTokenId(7);

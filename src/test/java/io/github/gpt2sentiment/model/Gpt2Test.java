@@ -116,7 +116,7 @@ class Gpt2Test {
 
     @Test
     void parametersCarryTransformersNamesAndConv1dLayout() {
-        Gpt2Config config = Gpt2Config.load(Fixtures.model("lm_inner_f16"));
+        Gpt2Config config = ConfigJson.load(Fixtures.model("lm_inner_f16"));
         Gpt2 model = new Gpt2(config, Gpt2.Head.SEQUENCE_CLASSIFICATION);
         var shapes = model.parameterShapes();
         assertEquals(new Shape(512, 48), shapes.get("wte.weight"));

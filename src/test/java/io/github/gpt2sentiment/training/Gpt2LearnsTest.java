@@ -35,7 +35,7 @@ class Gpt2LearnsTest {
             assertTrue(result.best().valLoss() < 0.65, "well below chance (ln 2 = 0.693): " + result.best());
 
             Gpt2Classifier best = Gpt2Classifier.load(output, manager);
-            double accuracy = Evaluator.evaluate(best.block(), test, 32).accuracy();
+            double accuracy = Validation.of(best.block(), test, 32).accuracy();
             assertTrue(accuracy >= 0.70, "test accuracy " + accuracy + " on " + test.size() + " reviews");
         }
     }

@@ -111,7 +111,7 @@ class TrainerTest {
             // The output folder holds the best weights, not the last ones.
             Gpt2Classifier reloaded = model(manager, 5);
             reloaded.restore(output);
-            assertEquals(best.valLoss(), Evaluator.evaluate(reloaded.block(), validation, 16).loss(), 1e-6);
+            assertEquals(best.valLoss(), Validation.of(reloaded.block(), validation, 16).loss(), 1e-6);
             assertTrue(Files.exists(output.resolve("history.json")));
             assertTrue(Files.exists(output.resolve("loss.png")));
         }

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
                     + " (HF_HUB_CACHE, else HF_HOME/hub, else ~/.cache/huggingface/hub) and print its folder.",
             "Honours HF_ENDPOINT, HF_TOKEN and HF_HUB_OFFLINE (offline: only checks that the cache holds it)."
         })
-public final class Download implements Callable<Integer> {
+public final class DownloadCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "ID",
             description = "Hub id, for example gpt2, openai-community/gpt2, distilgpt2 or you/your-model.")
@@ -40,12 +40,12 @@ public final class Download implements Callable<Integer> {
     private final HubSettings settings;
 
     /** The command as the command line builds it: settings from the environment. */
-    public Download() {
+    public DownloadCommand() {
         this(null);
     }
 
     /** The command with explicit settings (tests point it at a local server). */
-    public Download(HubSettings settings) {
+    public DownloadCommand(HubSettings settings) {
         this.settings = settings;
     }
 

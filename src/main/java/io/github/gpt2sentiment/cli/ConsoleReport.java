@@ -3,30 +3,20 @@ package io.github.gpt2sentiment.cli;
 import io.github.gpt2sentiment.evaluation.Evaluation;
 import io.github.gpt2sentiment.evaluation.Metric;
 import io.github.gpt2sentiment.evaluation.RunResult;
+import io.github.gpt2sentiment.progress.ProgressBars;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /** What {@code baseline} and {@code evaluate} show: a progress bar while they work, the metrics when done. */
-final class RunReport {
+final class ConsoleReport {
 
-    private RunReport() {}
+    private ConsoleReport() {}
 
     /** A progress bar over reviews on stderr, with the rate and the time left. */
     static ProgressBar progressBar(String task, int reviews) {
-        return new ProgressBarBuilder()
-                .setTaskName(task)
-                .setInitialMax(reviews)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setUnit(" reviews", 1)
-                .showSpeed()
-                .setUpdateIntervalMillis(250)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err, 120))
-                .build();
+        return ProgressBars.builder(task, reviews, " reviews", 1, System.err).showSpeed().build();
     }
 
     /** Every metric with its interval, then the size, speed and files of the run. */

@@ -44,7 +44,7 @@ import tech.tablesaw.api.Table;
         description = "Compare evaluation runs: print their metrics side by side and write to DIR comparison.csv,"
                 + " metrics.png (bars with confidence-interval whiskers), confusion-NAME.png for each run and, for"
                 + " runs whose results file refers to a predictions CSV, roc.png and p-positive-NAME.png.")
-public final class Compare implements Callable<Integer> {
+public final class CompareCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;

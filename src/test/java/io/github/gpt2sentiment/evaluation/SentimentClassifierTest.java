@@ -23,21 +23,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** p(positive) of a fine-tuned classifier against unpadded single-review forwards, and its label names. */
-class FineTunedClassifierTest {
+class SentimentClassifierTest {
 
     @TempDir
     Path temp;
 
     @Test
     void findsTheSentimentLabelsByName() {
-        assertArrayEquals(new int[] {1, 0}, FineTunedClassifier.labelIndices(List.of("POSITIVE", "NEGATIVE")));
-        assertArrayEquals(new int[] {0, 2}, FineTunedClassifier.labelIndices(List.of("neg", "neutral", "pos")));
-        assertArrayEquals(new int[] {0, 1}, FineTunedClassifier.labelIndices(List.of("LABEL_0", "LABEL_1")));
-        assertArrayEquals(new int[] {0, 1}, FineTunedClassifier.labelIndices(List.of("0", "1")));
+        assertArrayEquals(new int[] {1, 0}, SentimentClassifier.labelIndices(List.of("POSITIVE", "NEGATIVE")));
+        assertArrayEquals(new int[] {0, 2}, SentimentClassifier.labelIndices(List.of("neg", "neutral", "pos")));
+        assertArrayEquals(new int[] {0, 1}, SentimentClassifier.labelIndices(List.of("LABEL_0", "LABEL_1")));
+        assertArrayEquals(new int[] {0, 1}, SentimentClassifier.labelIndices(List.of("0", "1")));
         for (List<String> bad : List.of(List.of("A", "B"), List.of("LABEL_0", "LABEL_1", "LABEL_2"),
                 List.of("POSITIVE", "positive"), List.of("POSITIVE", "LABEL_1"))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> FineTunedClassifier.labelIndices(bad));
+                    () -> SentimentClassifier.labelIndices(bad));
             assertTrue(e.getMessage().contains("cannot tell which label is positive in id2label " + bad),
                     e.getMessage());
         }
@@ -52,11 +52,11 @@ class FineTunedClassifierTest {
                 List.of("POSITIVE", "NEUTRAL", "NEGATIVE"), 11);
         try (NDManager manager = NDManager.newBaseManager(); Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(dir)) {
             Gpt2 model = Checkpoint.load(dir, Gpt2.Head.SEQUENCE_CLASSIFICATION, manager).model();
-            FineTunedClassifier classifier = new FineTunedClassifier(model, tokenizer, 0, 2048);
+            SentimentClassifier classifier = new SentimentClassifier(model, tokenizer, 0, 2048);
             assertEquals(0, classifier.positiveIndex());
             assertEquals(2, classifier.negativeIndex());
             List<String> texts = reviews.stream().map(Review::text).toList();
-            FineTunedClassifier.Scores scores = classifier.score(texts, n -> { });
+            SentimentClassifier.Scores scores = classifier.score(texts, n -> { });
             int cut = 0;
             for (int i = 0; i < texts.size(); i++) {
                 long[] ids = tokenizer.encode(texts.get(i));
