@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import io.github.gpt2sentiment.data.DataSource;
 import io.github.gpt2sentiment.data.ImdbDataset;
+import io.github.gpt2sentiment.evaluation.ClassifierRuns;
 import io.github.gpt2sentiment.evaluation.Evaluation;
 import io.github.gpt2sentiment.evaluation.Prediction;
 import io.github.gpt2sentiment.evaluation.RunResult;
@@ -26,7 +27,9 @@ import io.github.gpt2sentiment.training.Trainer;
 import io.github.gpt2sentiment.training.TrainingConfig;
 import io.github.gpt2sentiment.training.TrainingResult;
 import io.github.gpt2sentiment.training.Validation;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -214,25 +217,33 @@ public final class TrainCommand implements Callable<Integer> {
                     splits.test().size());
             Path json = output.resolve("test_results.json");
             Path csv = output.resolve("test_predictions.csv");
-            RunResult run;
+            ClassifierRuns.Outcome outcome;
             if (lm) {
                 Gpt2LanguageModel best = Gpt2LanguageModel.load(output, manager, tokenizer, prompts);
                 settings.put("template", prompts.template());
                 settings.put("verbalizers", Map.of("negative", prompts.negative(), "positive", prompts.positive()));
                 long start = System.nanoTime();
                 List<Prediction> predictions = best.scorer().predict(splits.test(), n -> { });
-                run = Evaluation.save(Evaluation.run("fine-tuned LM", RunResult.FINE_TUNED, model,
+                outcome = new ClassifierRuns.Outcome(Evaluation.run("fine-tuned LM", RunResult.FINE_TUNED, model,
                         imdb.source().toString(), "test", predictions, settings,
-                        Duration.ofNanos(System.nanoTime() - start)), predictions, json, csv);
+                        Duration.ofNanos(System.nanoTime() - start)), predictions);
             } else {
                 Gpt2Classifier best = Gpt2Classifier.load(output, manager);
                 settings.put("labels", Gpt2Classifier.LABELS);
                 List<Example> test = Example.of(splits.test(), tokenizer,
                         Truncation.parse(config.truncation(), config.maxLength()));
-                run = Validation.testRun(best.block(), test, batchSize * 2, model, imdb.source().toString(), settings,
-                        json, csv);
+                outcome = Validation.testRun(best.block(), test, batchSize * 2, model, imdb.source().toString(),
+                        settings);
             }
-            out.println(Evaluation.summary(run));
+            try {
+                outcome.save(json, csv);
+            } catch (IOException | UncheckedIOException e) {
+                // The model is saved and the test run done: show its metrics before saying why they were not saved.
+                out.println(Evaluation.summary(outcome.result()));
+                err.println("error: the results were not saved: " + Outputs.reason(e));
+                return 1;
+            }
+            out.println(Evaluation.summary(outcome.result()));
             return 0;
         } finally {
             done.countDown();

@@ -1,14 +1,13 @@
 package io.github.gpt2sentiment.training;
 
 import ai.djl.nn.Block;
+import io.github.gpt2sentiment.evaluation.ClassifierRuns;
 import io.github.gpt2sentiment.evaluation.Evaluation;
 import io.github.gpt2sentiment.evaluation.Metrics;
 import io.github.gpt2sentiment.evaluation.Prediction;
 import io.github.gpt2sentiment.evaluation.RunResult;
 import io.github.gpt2sentiment.evaluation.SentimentClassifier;
 import io.github.gpt2sentiment.model.Gpt2;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,22 +62,21 @@ public record Validation(double loss, Metrics metrics, List<Prediction> predicti
     }
 
     /**
-     * The final evaluation of a fine-tuned classifier, filed as every run of the project is: a results JSON (metrics
-     * with bootstrap intervals, reviews/s) and the per-review predictions CSV, ready for the {@code compare}
-     * command.
+     * The final evaluation of a fine-tuned classifier, as every run of the project is filed: metrics with bootstrap
+     * intervals and reviews/s, with the per-review predictions. Not yet saved: the caller shows the metrics even
+     * when {@link ClassifierRuns.Outcome#save} then fails, so a finished run is never lost.
      *
      * @param model      the hub id or folder of the model, as the user named it
      * @param dataSource where the reviews came from
      * @param settings   the training settings worth recording
-     * @return the results as written to {@code jsonFile}
      */
-    public static RunResult testRun(Block block, List<Example> test, int batchSize, String model, String dataSource,
-            Map<String, Object> settings, Path jsonFile, Path predictionsFile) throws IOException {
+    public static ClassifierRuns.Outcome testRun(Block block, List<Example> test, int batchSize, String model,
+            String dataSource, Map<String, Object> settings) {
         long start = System.nanoTime();
         Validation result = of(block, test, batchSize);
         Duration time = Duration.ofNanos(System.nanoTime() - start);
         RunResult run = Evaluation.run("fine-tuned", RunResult.FINE_TUNED, model, dataSource, "test",
                 result.predictions(), settings, time);
-        return Evaluation.save(run, result.predictions(), jsonFile, predictionsFile);
+        return new ClassifierRuns.Outcome(run, result.predictions());
     }
 }
