@@ -6,6 +6,8 @@ import java.awt.image.BufferedImage;
 import io.github.gpt2sentiment.charts.Charts;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -42,6 +44,26 @@ public final class TrainingCharts {
             valLoss.setMarker(SeriesMarkers.CIRCLE);
             valLoss.setLineColor(new Color(220, 80, 30));
             valLoss.setMarkerColor(new Color(220, 80, 30));
+        }
+        return chart;
+    }
+
+    /**
+     * Several runs' training loss per update on one chart, e.g. this trainer against transformers' {@code Trainer}
+     * on the same batches; entry {@code i} of a curve is the loss of update {@code i + 1}.
+     */
+    public static XYChart lossCurves(String title, Map<String, double[]> curves) {
+        XYChart chart = base(title, "training loss (cross-entropy)");
+        float width = 2.5f;
+        for (Map.Entry<String, double[]> curve : curves.entrySet()) {
+            double[] losses = curve.getValue();
+            double[] steps = new double[losses.length];
+            Arrays.setAll(steps, i -> i + 1);
+            XYSeries series = chart.addSeries(curve.getKey(), steps, losses);
+            series.setMarker(SeriesMarkers.NONE);
+            // Thinner each time, so a curve that lies exactly on an earlier one still shows.
+            series.setLineStyle(new BasicStroke(width));
+            width = Math.max(1f, width - 1.5f);
         }
         return chart;
     }
