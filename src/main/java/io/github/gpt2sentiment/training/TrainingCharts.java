@@ -54,16 +54,19 @@ public final class TrainingCharts {
      */
     public static XYChart lossCurves(String title, Map<String, double[]> curves) {
         XYChart chart = base(title, "training loss (cross-entropy)");
-        float width = 2.5f;
+        // A wide pale line first and a thin dark one on top: where the curves coincide, both stay visible.
+        Color[] colours = {new Color(70, 130, 180, 150), new Color(200, 60, 20), new Color(40, 160, 60)};
+        float[] widths = {5f, 1.2f, 1.2f};
+        int i = 0;
         for (Map.Entry<String, double[]> curve : curves.entrySet()) {
             double[] losses = curve.getValue();
             double[] steps = new double[losses.length];
-            Arrays.setAll(steps, i -> i + 1);
+            Arrays.setAll(steps, s -> s + 1);
             XYSeries series = chart.addSeries(curve.getKey(), steps, losses);
             series.setMarker(SeriesMarkers.NONE);
-            // Thinner each time, so a curve that lies exactly on an earlier one still shows.
-            series.setLineStyle(new BasicStroke(width));
-            width = Math.max(1f, width - 1.5f);
+            series.setLineColor(colours[Math.min(i, colours.length - 1)]);
+            series.setLineStyle(new BasicStroke(widths[Math.min(i, widths.length - 1)]));
+            i++;
         }
         return chart;
     }
