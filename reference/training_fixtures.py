@@ -81,7 +81,8 @@ class _Rows(Dataset):
         return len(self.ids)
 
     def __getitem__(self, i):
-        return {"input_ids": torch.tensor(self.ids[i]), "attention_mask": torch.ones(len(self.ids[i]), dtype=torch.long),
+        return {"input_ids": torch.tensor(self.ids[i]),
+                "attention_mask": torch.ones(len(self.ids[i]), dtype=torch.long),
                 "labels": torch.tensor(self.labels[i])}
 
 

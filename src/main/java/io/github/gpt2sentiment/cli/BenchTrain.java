@@ -319,7 +319,8 @@ public final class BenchTrain implements Callable<Integer> {
         LossAgreement agreement = run.agreement();
         System.out.printf(Locale.ROOT, "per-step training loss: largest relative difference %.2e over the first %d "
                 + "steps (%s), %.2e over all %d; %s%n", agreement.maxRelativeInHead(), agreement.head(),
-                dropout == 0 ? "goal <= " + HEAD_TOLERANCE + " with dropout 0"
+                dropout == 0 ? "goal <= " + HEAD_TOLERANCE + " with dropout 0: "
+                        + (agreement.maxRelativeInHead() <= HEAD_TOLERANCE ? "met" : "NOT met")
                         : "dropout draws differ between the sides, so only --dropout 0 should agree",
                 agreement.maxRelative(), agreement.steps(), agreement.firstStepBeyond() == 0
                         ? "no step differs by more than 1 %"
