@@ -4,9 +4,12 @@ The Java command writes the tokenized reviews (training rows already in its batc
 settings to a JSON file and runs this script first. The script
   1. builds a randomly initialised GPT2ForSequenceClassification from the given size and seed and saves it to
      --init (unless a model is already there), so the Java trainer starts from the very same weights;
-  2. trains it with Trainer for the given number of steps (AdamW, linear decay, clipping at 1.0, dropout 0.1),
-     feeding the rows in order (sequential sampler) so both sides see identical batches;
-  3. measures tokens/s over the training loop (per wall second and per CPU second of all threads), the process's
+  2. trains it with Trainer for the given number of steps (AdamW, linear decay, clipping at 1.0, dropout as asked:
+     0.1 like GPT-2, or 0 to take the only randomness out of training), feeding the rows in order (sequential
+     sampler) so both sides see identical batches;
+  3. records every step's training loss (unrounded), the learning rate that step used and the gradient norm before
+     clipping (what Trainer logs as grad_norm);
+  4. measures tokens/s over the training loop (per wall second and per CPU second of all threads), the process's
      peak RSS, and validation accuracy;
 and writes those figures as JSON to --out.
 
@@ -39,10 +42,34 @@ class Rows(Dataset):
 
 
 class InOrderTrainer(Trainer):
-    """Keeps the rows in the order the Java side chose (its length-bucketed, shuffled batches)."""
+    """Keeps the rows in the order the Java side chose (its length-bucketed, shuffled batches), and keeps each
+    training step's loss unrounded (Trainer's own log rounds it to 4 decimals)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.step_losses = []
 
     def _get_train_sampler(self, *args, **kwargs):
         return SequentialSampler(self.train_dataset)
+
+    def compute_loss(self, model, inputs, *args, **kwargs):
+        result = super().compute_loss(model, inputs, *args, **kwargs)
+        if model.training:
+            loss = result[0] if isinstance(result, tuple) else result
+            self.step_losses.append(loss.item())
+        return result
+
+
+class StepLog(TrainerCallback):
+    """The learning rate and pre-clipping gradient norm of every update, as Trainer logs them (logging_steps=1)."""
+
+    def __init__(self):
+        self.learning_rates, self.grad_norms = [], []
+
+    def on_log(self, args, state, control, logs=None, **kwargs):
+        if logs and "grad_norm" in logs:
+            self.learning_rates.append(float(logs["learning_rate"]))
+            self.grad_norms.append(float(logs["grad_norm"]))
 
 
 class Clock(TrainerCallback):
@@ -75,9 +102,12 @@ def main():
     with open(args.data) as f:
         spec = json.load(f)
     set_seed(spec["seed"])
+    dropout = spec.get("dropout", 0.1)
     if not os.path.exists(os.path.join(args.init, "model.safetensors")):
         config = GPT2Config(n_layer=spec["layers"], n_embd=spec["width"], n_head=spec["heads"],
-                            n_positions=spec["positions"], vocab_size=50257, num_labels=2, pad_token_id=PAD)
+                            n_positions=spec["positions"], vocab_size=50257, num_labels=2, pad_token_id=PAD,
+                            resid_pdrop=dropout, embd_pdrop=dropout, attn_pdrop=dropout,
+                            summary_first_dropout=dropout)
         GPT2ForSequenceClassification(config).save_pretrained(args.init)
     model = GPT2ForSequenceClassification.from_pretrained(args.init)
     model.config.pad_token_id = PAD
@@ -89,11 +119,11 @@ def main():
         per_device_train_batch_size=spec["batch_size"], per_device_eval_batch_size=spec["batch_size"] * 2,
         max_steps=steps, learning_rate=spec["lr"], weight_decay=spec["weight_decay"], warmup_ratio=0.0,
         lr_scheduler_type="linear", max_grad_norm=1.0, optim="adamw_torch", seed=spec["seed"],
-        save_strategy="no", eval_strategy="no", logging_strategy="no", report_to=[], disable_tqdm=True,
-        use_cpu=True, dataloader_num_workers=0)
-    clock = Clock()
+        save_strategy="no", eval_strategy="no", logging_strategy="steps", logging_steps=1, report_to=[],
+        disable_tqdm=True, use_cpu=True, dataloader_num_workers=0)
+    clock, log = Clock(), StepLog()
     trainer = InOrderTrainer(model=model, args=training_args, train_dataset=train,
-                             data_collator=collate, callbacks=[clock])
+                             data_collator=collate, callbacks=[clock, log])
     trainer.train()
     tokens = sum(len(row) for row in spec["train_ids"][: steps * spec["batch_size"]])
 
@@ -103,10 +133,12 @@ def main():
     result = {"tokens_per_second": tokens / clock.seconds, "train_seconds": clock.seconds, "tokens": tokens,
               "tokens_per_cpu_second": tokens / clock.cpu_seconds, "train_cpu_seconds": clock.cpu_seconds,
               "val_accuracy": accuracy, "peak_rss_bytes": peak_rss, "torch_threads": torch.get_num_threads(),
-              "torch": torch.__version__, "transformers": __import__("transformers").__version__}
+              "torch": torch.__version__, "transformers": __import__("transformers").__version__,
+              "dropout": model.config.resid_pdrop, "losses": trainer.step_losses,
+              "learning_rates": log.learning_rates, "grad_norms": log.grad_norms}
     with open(args.out, "w") as f:
         json.dump(result, f, indent=1)
-    print(json.dumps(result))
+    print(json.dumps({k: v for k, v in result.items() if not isinstance(v, list)}))
 
 
 if __name__ == "__main__":

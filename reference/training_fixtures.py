@@ -5,14 +5,22 @@ Writes src/test/resources/fixtures/training/:
                          Trainer gives it weight decay (Trainer.get_decay_parameter_names)
   adamw.json             torch.optim.AdamW (two parameter groups: decay 0.01 and 0) driven by
                          get_linear_schedule_with_warmup and clip_grad_norm_(1.0), step by step
+  trainer_steps/         transformers' Trainer itself fine-tuning a tiny GPT2ForSequenceClassification with dropout 0
+                         (nothing random): the initial weights (model.safetensors, config.json) and, in steps.json,
+                         the rows and settings and every update's unrounded training loss, learning rate and
+                         gradient norm before clipping. The Java Trainer must reproduce them update by update.
 
 Run: reference/.venv/bin/python reference/training_fixtures.py
 """
 import json
 import pathlib
 
+import tempfile
+
 import torch
-from transformers import GPT2Config, GPT2ForSequenceClassification, Trainer
+from torch.utils.data import Dataset, SequentialSampler
+from transformers import (GPT2Config, GPT2ForSequenceClassification, Trainer, TrainerCallback, TrainingArguments,
+                          set_seed)
 from transformers.optimization import get_linear_schedule_with_warmup
 
 OUT = pathlib.Path(__file__).resolve().parent.parent / "src/test/resources/fixtures/training"
@@ -65,8 +73,92 @@ def adamw():
             "initial": initial, "steps": steps, "torch": torch.__version__}
 
 
+class _Rows(Dataset):
+    def __init__(self, ids, labels):
+        self.ids, self.labels = ids, labels
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, i):
+        return {"input_ids": torch.tensor(self.ids[i]),
+                "attention_mask": torch.ones(len(self.ids[i]), dtype=torch.long),
+                "labels": torch.tensor(self.labels[i])}
+
+
+class _RecordingTrainer(Trainer):
+    """Trainer with the rows in order and each training loss kept unrounded (its log rounds to 4 decimals)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.step_losses = []
+
+    def _get_train_sampler(self, *args, **kwargs):
+        return SequentialSampler(self.train_dataset)
+
+    def compute_loss(self, model, inputs, *args, **kwargs):
+        result = super().compute_loss(model, inputs, *args, **kwargs)
+        if model.training:
+            self.step_losses.append((result[0] if isinstance(result, tuple) else result).item())
+        return result
+
+
+class _Log(TrainerCallback):
+    def __init__(self):
+        self.learning_rates, self.grad_norms = [], []
+
+    def on_log(self, args, state, control, logs=None, **kwargs):
+        if logs and "grad_norm" in logs:
+            self.learning_rates.append(float(logs["learning_rate"]))
+            self.grad_norms.append(float(logs["grad_norm"]))
+
+
+def trainer_steps(folder):
+    """Trainer on one full batch per epoch (so the Java trainer's shuffling cannot change what a step sees): 8 rows
+    of 12 tokens, some ending in pad tokens (the classifier must pool the last non-pad token), 10 updates with a
+    2-step warm-up (the first update at lr 0), weight decay 1.0 on the matrices only (large, so decaying the wrong
+    parameters shows), and a clipping norm that some updates exceed and some do not."""
+    vocab, pad = 512, 511
+    set_seed(5)
+    config = GPT2Config(n_layer=2, n_embd=16, n_head=2, n_positions=32, vocab_size=vocab, num_labels=2,
+                        pad_token_id=pad, eos_token_id=pad, bos_token_id=pad, resid_pdrop=0.0, embd_pdrop=0.0,
+                        attn_pdrop=0.0, summary_first_dropout=0.0, id2label={0: "NEGATIVE", 1: "POSITIVE"},
+                        label2id={"NEGATIVE": 0, "POSITIVE": 1})
+    model = GPT2ForSequenceClassification(config)
+    # A larger score head than GPT-2's 0.02 init, so the loss moves visibly within 10 updates.
+    with torch.no_grad():
+        model.score.weight.normal_(0, 0.1)
+    model.save_pretrained(folder)
+    generator = torch.Generator().manual_seed(11)
+    ids = torch.randint(0, pad, (8, 12), generator=generator).tolist()
+    for row, keep in [(1, 9), (4, 6), (6, 11)]:
+        ids[row][keep:] = [pad] * (12 - keep)
+    labels = [0, 1, 1, 0, 1, 0, 0, 1]
+    settings = {"lr": 1e-3, "warmup_ratio": 0.2, "weight_decay": 1.0, "max_grad_norm": 4.5, "epochs": 10,
+                "batch_size": 8, "max_length": 32}
+    with tempfile.TemporaryDirectory() as scratch:
+        args = TrainingArguments(
+            output_dir=scratch, per_device_train_batch_size=settings["batch_size"],
+            num_train_epochs=settings["epochs"], learning_rate=settings["lr"], warmup_ratio=settings["warmup_ratio"],
+            weight_decay=settings["weight_decay"], max_grad_norm=settings["max_grad_norm"], lr_scheduler_type="linear",
+            optim="adamw_torch", seed=5, save_strategy="no", eval_strategy="no", logging_strategy="steps",
+            logging_steps=1, report_to=[], disable_tqdm=True, use_cpu=True, dataloader_num_workers=0)
+        log = _Log()
+        trainer = _RecordingTrainer(model=GPT2ForSequenceClassification.from_pretrained(folder), args=args,
+                                    train_dataset=_Rows(ids, labels), callbacks=[log])
+        trainer.train()
+    assert len(trainer.step_losses) == settings["epochs"], trainer.step_losses
+    return {"transformers": __import__("transformers").__version__, "torch": torch.__version__,
+            "settings": settings, "ids": ids, "labels": labels, "losses": trainer.step_losses,
+            "learning_rates": log.learning_rates, "grad_norms": log.grad_norms}
+
+
 if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "decay_parameters.json").write_text(json.dumps(decay_parameters(), indent=1) + "\n")
     (OUT / "adamw.json").write_text(json.dumps(adamw(), indent=1) + "\n")
+    steps_folder = OUT / "trainer_steps"
+    steps_folder.mkdir(exist_ok=True)
+    steps = trainer_steps(steps_folder)
+    (steps_folder / "steps.json").write_text(json.dumps(steps, indent=1) + "\n")
     print("wrote", OUT)

@@ -3,6 +3,7 @@ package io.github.gpt2sentiment.cli;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
+import io.github.gpt2sentiment.charts.Charts;
 import io.github.gpt2sentiment.data.DataSource;
 import io.github.gpt2sentiment.data.ImdbDataset;
 import io.github.gpt2sentiment.data.Review;
@@ -17,18 +18,23 @@ import io.github.gpt2sentiment.training.Checkpoints;
 import io.github.gpt2sentiment.training.EvalLog;
 import io.github.gpt2sentiment.training.Example;
 import io.github.gpt2sentiment.training.Gpt2Classifier;
+import io.github.gpt2sentiment.training.LossAgreement;
 import io.github.gpt2sentiment.training.StepLog;
 import io.github.gpt2sentiment.training.Trainer;
 import io.github.gpt2sentiment.training.TrainingConfig;
 import io.github.gpt2sentiment.training.TrainingListener;
+import io.github.gpt2sentiment.training.TrainingCharts;
 import io.github.gpt2sentiment.training.TrainingResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -72,7 +78,9 @@ public final class BenchTrain implements Callable<Integer> {
             description = "Validation reviews both sides classify after training (default: ${DEFAULT-VALUE}).")
     int valSize;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "2e-4", description = "Peak learning rate (default: ${DEFAULT-VALUE}: "
+            + "with dropout 0 both sides stay equal to float rounding for all 300 steps there, while at 1e-3 rounding "
+            + "grows until the curves part; see docs/trainer-equivalence.md).")
     double lr;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
@@ -101,6 +109,48 @@ public final class BenchTrain implements Callable<Integer> {
             description = "Also write the figures (tokens_per_second, peak_gpu_bytes, ...) as JSON.")
     Path json;
 
+    @Option(names = "--dropout", defaultValue = "0.1",
+            description = "Dropout probability (embeddings, attention, residual) on both sides (default: "
+                    + "${DEFAULT-VALUE}, GPT-2's); 0 takes the only randomness out of training, so both sides' "
+                    + "per-step losses must agree.")
+    float dropout;
+
+    @Option(names = "--seeds", defaultValue = "1",
+            description = "Runs, with seeds --seed, --seed + 1, ... (new weights, reviews, order and dropout each); "
+                    + "prints the mean and spread of each side's accuracy (default: ${DEFAULT-VALUE}).")
+    int seeds;
+
+    @Option(names = "--plot", paramLabel = "FILE",
+            description = "Draw both sides' training loss per step (first seed) into this PNG.")
+    Path plot;
+
+    /** Leading steps whose losses must agree to a relative {@link #HEAD_TOLERANCE} with dropout 0. */
+    static final int HEAD_STEPS = 20;
+    static final double HEAD_TOLERANCE = 2e-3;
+    /** The relative difference reported as the point where the curves part. */
+    static final double PARTED = 0.01;
+
+    /** One seed's run of both sides. */
+    private record Run(long seed, TrainingResult java, double javaPerCpu, JsonObject python) {
+
+        double javaAccuracy() {
+            List<EvalLog> evaluations = java.history().evaluations();
+            return evaluations.get(evaluations.size() - 1).valAccuracy();
+        }
+
+        double[] javaLosses() {
+            return java.history().steps().stream().mapToDouble(StepLog::loss).toArray();
+        }
+
+        double[] pythonLosses() {
+            return new Gson().fromJson(python.get("losses"), double[].class);
+        }
+
+        LossAgreement agreement() {
+            return LossAgreement.of(javaLosses(), pythonLosses(), HEAD_STEPS, PARTED);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         if (!precision.equals("fp32")) {
@@ -108,54 +158,93 @@ public final class BenchTrain implements Callable<Integer> {
             throw new IllegalArgumentException("--precision " + precision + " is not supported: DJL 0.36 aborts on "
                     + "bfloat16 casts and has no mixed precision; use --precision fp32");
         }
+        if (seeds < 1 || !(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("--seeds must be at least 1 (got " + seeds + ") and --dropout in "
+                    + "[0, 1) (got " + dropout + ")");
+        }
         if (!noPython && (!Files.isExecutable(python) || !Files.isRegularFile(script))) {
             throw new IllegalArgumentException("bench train needs the Python peer: " + python + " and " + script
                     + " (run `bash reference/setup.sh`, pass --python and --script, or --no-python)");
         }
+        if (plot != null && noPython) {
+            throw new IllegalArgumentException("--plot compares both sides' losses: drop --no-python");
+        }
+        List<Review> pool = null;
+        if (!randomRows) {
+            Path reference = DataSource.referenceData();
+            pool = ImdbDataset.load(data != null ? DataSource.resolve(data)
+                    : reference.resolve("imdb/aclImdb_v1.tar.gz")).train();
+        }
+        System.out.printf(Locale.ROOT, "bench train: GPT-2 %d layers x %d wide (%d heads, vocab 50257), %d steps of %d"
+                + " %s <= %d tokens, lr %.1e, dropout %s, %d validation rows, %d seed(s) from %d, %s, %d cores, load "
+                + "average %s%n", layers, width, heads, steps, batch, randomRows ? "random rows" : "reviews", seq, lr,
+                dropout, valSize, seeds, seed, ai.djl.engine.Engine.getInstance().defaultDevice(),
+                Runtime.getRuntime().availableProcessors(), loadAverage());
+        List<Run> runs = new ArrayList<>();
+        for (int i = 0; i < seeds; i++) {
+            Run run = runOnce(seed + i, pool);
+            runs.add(run);
+            print(run);
+        }
+        if (seeds > 1) {
+            printSpread(runs);
+        }
+        Run first = runs.get(0);
+        if (plot != null) {
+            Map<String, double[]> curves = new LinkedHashMap<>();
+            curves.put("transformers Trainer", first.pythonLosses());
+            curves.put("this trainer", first.javaLosses());
+            Charts.savePng(TrainingCharts.lossCurves(String.format(Locale.ROOT, "GPT-2 %d x %d, lr %.0e, dropout %s,"
+                    + " seed %d: training loss per step", layers, width, lr, dropout, first.seed), curves), plot);
+            System.out.println("Loss curves: " + plot);
+        }
+        if (json != null) {
+            writeJson(runs);
+        }
+        return 0;
+    }
+
+    /** Trains both sides once with {@code runSeed}: Python first (it writes the initial weights), then Java. */
+    private Run runOnce(long runSeed, List<Review> pool) throws IOException, InterruptedException {
         List<Example> train;
         List<Example> validation;
         if (randomRows) {
-            train = randomRows(steps * batch, 1);
-            validation = randomRows(valSize, 2);
+            train = randomRows(runSeed, steps * batch, 1);
+            validation = randomRows(runSeed, valSize, 2);
         } else {
-            Path reference = DataSource.referenceData();
-            ImdbDataset imdb = ImdbDataset.load(data != null ? DataSource.resolve(data)
-                    : reference.resolve("imdb/aclImdb_v1.tar.gz"));
-            List<Review> pool = imdb.train();
-            Subsets.TrainValidation parts = Subsets.trainValidation(pool, (double) valSize / pool.size(), seed);
-            List<Review> trainReviews = Subsets.stratified(parts.train(), steps * batch, seed);
-            try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(reference.resolve("gpt2"))) {
+            Subsets.TrainValidation parts = Subsets.trainValidation(pool, (double) valSize / pool.size(), runSeed);
+            List<Review> trainReviews = Subsets.stratified(parts.train(), steps * batch, runSeed);
+            try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(DataSource.referenceData().resolve("gpt2"))) {
                 train = Example.of(trainReviews, tokenizer, Truncation.head(seq));
                 validation = Example.of(parts.validation(), tokenizer, Truncation.head(seq));
             }
         }
         TrainingConfig config = TrainingConfig.defaults().withEpochs(1).withBatchSize(batch).withLearningRate(lr)
-                .withMaxLength(seq).withValSize(valSize).withTrainSize(train.size()).withSeed(seed);
-        System.out.printf(Locale.ROOT, "bench train: GPT-2 %d layers x %d wide (%d heads, vocab 50257), %d steps of %d"
-                + " %s <= %d tokens, lr %.1e, %d validation rows, %s, %d cores, load average %s%n", layers, width,
-                heads, steps, batch, randomRows ? "random rows" : "reviews", seq, lr, validation.size(),
-                ai.djl.engine.Engine.getInstance().defaultDevice(), Runtime.getRuntime().availableProcessors(),
-                loadAverage());
-
+                .withMaxLength(seq).withValSize(valSize).withTrainSize(train.size()).withSeed(runSeed);
         Path work = Files.createTempDirectory("bench-train");
         try {
             Path init = work.resolve("init");
             JsonObject py = null;
             if (noPython) {
-                randomInit(init);
+                randomInit(init, runSeed);
             } else {
                 // The trainer's own data order for epoch 0, flattened: the Python side feeds rows in this order, so
                 // both see identical batches.
-                List<int[]> order = Batches.bucketed(train, batch, Trainer.epochSeed(seed, 0));
+                List<int[]> order = Batches.bucketed(train, batch, Trainer.epochSeed(runSeed, 0));
                 Path specFile = work.resolve("bench.json");
-                Files.writeString(specFile, new Gson().toJson(spec(train, validation, order)), StandardCharsets.UTF_8);
+                Files.writeString(specFile, new Gson().toJson(spec(runSeed, train, validation, order)),
+                        StandardCharsets.UTF_8);
                 py = runPython(specFile, init, work.resolve("python.json"));
             }
-
-            TrainingResult java;
             long[] cpu = new long[2];
+            TrainingResult java;
             try (NDManager manager = NDManager.newBaseManager()) {
                 Gpt2Classifier model = Gpt2Classifier.load(init, manager);
+                Gpt2Config loaded = model.model().config();
+                if (loaded.embdPdrop() != dropout || loaded.attnPdrop() != dropout || loaded.residPdrop() != dropout) {
+                    throw new IllegalStateException("The initial model in " + init + " has dropout " + loaded
+                            .embdPdrop() + "/" + loaded.attnPdrop() + "/" + loaded.residPdrop() + ", not " + dropout);
+                }
                 // CPU time of the training loop (all threads), as the Python side measures it: on a shared machine
                 // it swings less with the neighbours than wall time.
                 Trainer trainer = new Trainer(config, work.resolve("java")).listener(new TrainingListener() {
@@ -172,61 +261,173 @@ public final class BenchTrain implements Callable<Integer> {
                 java = trainer.fit(model, train, validation, false);
             }
             long tokens = train.stream().mapToLong(Example::length).sum();
-            double javaPerCpu = tokens / ((cpu[1] - cpu[0]) / 1e9);
-            EvalLog last = java.history().evaluations().get(java.history().evaluations().size() - 1);
-            System.out.printf(Locale.ROOT, "%-30s %10s %14s %16s %14s%n", "", "tokens/s", "tokens/CPU s",
-                    "peak RSS (MiB)", "val accuracy");
-            System.out.printf(Locale.ROOT, "%-30s %,10.0f %,14.0f %,16.0f %14.4f%n", "Java (this trainer)",
-                    java.tokensPerSecond(), javaPerCpu, java.peakMemory().rssBytes() / 1048576.0, last.valAccuracy());
-            if (java.peakMemory().deviceBytes() > 0) {
-                System.out.printf(Locale.ROOT, "Java peak GPU memory in use: %,.0f MiB%n",
-                        java.peakMemory().deviceBytes() / 1048576.0);
-            }
-            if (py != null) {
-                double pyPerCpu = py.get("tokens_per_cpu_second").getAsDouble();
-                double pyTokens = py.get("tokens_per_second").getAsDouble();
-                double pyAccuracy = py.get("val_accuracy").getAsDouble();
-                long pyRss = py.get("peak_rss_bytes").getAsLong();
-                System.out.printf(Locale.ROOT, "%-30s %,10.0f %,14.0f %,16.0f %14.4f%n",
-                        "Python (transformers Trainer)", pyTokens, pyPerCpu, pyRss / 1048576.0, pyAccuracy);
-                System.out.printf(Locale.ROOT, "ratio Java/Python tokens/s: %.2f (per CPU second %.2f; goal >= 1.0); "
-                        + "accuracy difference: %+.1f points (goal within 2)%n", java.tokensPerSecond() / pyTokens,
-                        javaPerCpu / pyPerCpu, 100 * (last.valAccuracy() - pyAccuracy));
-                System.out.printf(Locale.ROOT, "torch %s, transformers %s, %d threads; ", py.get("torch").getAsString(),
-                        py.get("transformers").getAsString(), py.get("torch_threads").getAsInt());
-            }
-            System.out.printf(Locale.ROOT, "Java heap peak %.0f MiB; load average after: %s%n",
-                    java.peakMemory().heapBytes() / 1048576.0, loadAverage());
-            if (json != null) {
-                JsonObject figures = new JsonObject();
-                figures.addProperty("tokens_per_second", java.tokensPerSecond());
-                figures.addProperty("tokens_per_cpu_second", javaPerCpu);
-                figures.addProperty("peak_gpu_bytes", java.peakMemory().deviceBytes());
-                figures.addProperty("peak_rss_bytes", java.peakMemory().rssBytes());
-                figures.addProperty("peak_heap_bytes", java.peakMemory().heapBytes());
-                figures.addProperty("val_accuracy", last.valAccuracy());
-                figures.addProperty("device", ai.djl.engine.Engine.getInstance().defaultDevice().toString());
-                figures.addProperty("precision", precision);
-                figures.addProperty("layers", layers);
-                figures.addProperty("width", width);
-                figures.addProperty("heads", heads);
-                figures.addProperty("batch", batch);
-                figures.addProperty("seq", seq);
-                figures.addProperty("steps", steps);
-                figures.addProperty("random_rows", randomRows);
-                figures.add("python", py);
-                Files.writeString(json, new com.google.gson.GsonBuilder().setPrettyPrinting().serializeNulls()
-                        .create().toJson(figures), StandardCharsets.UTF_8);
-            }
-            return 0;
+            return new Run(runSeed, java, tokens / ((cpu[1] - cpu[0]) / 1e9), py);
         } finally {
             Checkpoints.deleteTree(work);
         }
     }
 
+    private void print(Run run) {
+        TrainingResult java = run.java;
+        System.out.printf(Locale.ROOT, "seed %d%n%-30s %10s %14s %16s %14s%n", run.seed, "", "tokens/s",
+                "tokens/CPU s", "peak RSS (MiB)", "val accuracy");
+        System.out.printf(Locale.ROOT, "%-30s %,10.0f %,14.0f %,16.0f %14.4f%n", "Java (this trainer)",
+                java.tokensPerSecond(), run.javaPerCpu, java.peakMemory().rssBytes() / 1048576.0,
+                run.javaAccuracy());
+        if (java.peakMemory().deviceBytes() > 0) {
+            System.out.printf(Locale.ROOT, "Java peak GPU memory in use: %,.0f MiB%n",
+                    java.peakMemory().deviceBytes() / 1048576.0);
+        }
+        JsonObject py = run.python;
+        if (py != null) {
+            double pyPerCpu = py.get("tokens_per_cpu_second").getAsDouble();
+            double pyTokens = py.get("tokens_per_second").getAsDouble();
+            double pyAccuracy = py.get("val_accuracy").getAsDouble();
+            long pyRss = py.get("peak_rss_bytes").getAsLong();
+            System.out.printf(Locale.ROOT, "%-30s %,10.0f %,14.0f %,16.0f %14.4f%n",
+                    "Python (transformers Trainer)", pyTokens, pyPerCpu, pyRss / 1048576.0, pyAccuracy);
+            System.out.printf(Locale.ROOT, "ratio Java/Python tokens/s: %.2f (per CPU second %.2f; goal >= 1.0); "
+                    + "accuracy difference: %+.1f points (goal within 2)%n", java.tokensPerSecond() / pyTokens,
+                    run.javaPerCpu / pyPerCpu, 100 * (run.javaAccuracy() - pyAccuracy));
+            printSteps(run);
+            System.out.printf(Locale.ROOT, "torch %s, transformers %s, %d threads; ", py.get("torch").getAsString(),
+                    py.get("transformers").getAsString(), py.get("torch_threads").getAsInt());
+        }
+        System.out.printf(Locale.ROOT, "Java heap peak %.0f MiB; load average after: %s%n",
+                java.peakMemory().heapBytes() / 1048576.0, loadAverage());
+    }
+
+    /** A few steps side by side, and where the loss curves part. */
+    private void printSteps(Run run) {
+        List<StepLog> ours = run.java.history().steps();
+        double[] theirLosses = run.pythonLosses();
+        double[] theirRates = new Gson().fromJson(run.python.get("learning_rates"), double[].class);
+        double[] theirNorms = new Gson().fromJson(run.python.get("grad_norms"), double[].class);
+        System.out.printf(Locale.ROOT, "%6s %12s %12s %10s %10s %10s %10s %10s%n", "step", "loss Java", "loss Python",
+                "rel. diff", "lr Java", "lr Python", "|g| Java", "|g| Python");
+        int n = Math.min(ours.size(), theirLosses.length);
+        for (int step = 1; step <= n; step++) {
+            if (step <= 3 || step == 10 || step == HEAD_STEPS || step % 100 == 0 || step == n) {
+                StepLog log = ours.get(step - 1);
+                System.out.printf(Locale.ROOT, "%6d %12.6f %12.6f %10.2e %10.3e %10.3e %10.4f %10.4f%n", step,
+                        log.loss(), theirLosses[step - 1], LossAgreement.relativeDifference(log.loss(),
+                                theirLosses[step - 1]), log.learningRate(),
+                        step <= theirRates.length ? theirRates[step - 1] : Double.NaN, log.gradNorm(),
+                        step <= theirNorms.length ? theirNorms[step - 1] : Double.NaN);
+            }
+        }
+        LossAgreement agreement = run.agreement();
+        System.out.printf(Locale.ROOT, "per-step training loss: largest relative difference %.2e over the first %d "
+                + "steps (%s), %.2e over all %d; %s%n", agreement.maxRelativeInHead(), agreement.head(),
+                dropout == 0 ? "goal <= " + HEAD_TOLERANCE + " with dropout 0: "
+                        + (agreement.maxRelativeInHead() <= HEAD_TOLERANCE ? "met" : "NOT met")
+                        : "dropout draws differ between the sides, so only --dropout 0 should agree",
+                agreement.maxRelative(), agreement.steps(), agreement.firstStepBeyond() == 0
+                        ? "no step differs by more than 1 %"
+                        : "first step differing by more than 1 %: " + agreement.firstStepBeyond());
+    }
+
+    private void printSpread(List<Run> runs) {
+        double[] ours = runs.stream().mapToDouble(Run::javaAccuracy).toArray();
+        System.out.printf(Locale.ROOT, "accuracy over %d seeds (mean, sample standard deviation, min-max):%n",
+                runs.size());
+        System.out.printf(Locale.ROOT, "%-30s %s%n", "Java (this trainer)", spread(ours));
+        if (!noPython) {
+            double[] theirs = runs.stream().mapToDouble(r -> r.python.get("val_accuracy").getAsDouble()).toArray();
+            System.out.printf(Locale.ROOT, "%-30s %s%n", "Python (transformers Trainer)", spread(theirs));
+            System.out.printf(Locale.ROOT, "difference of the means: %+.1f points (goal within 2)%n",
+                    100 * (mean(ours) - mean(theirs)));
+        }
+    }
+
+    private static String spread(double[] values) {
+        return String.format(Locale.ROOT, "%.4f ± %.4f (%.4f-%.4f)", mean(values), standardDeviation(values),
+                Arrays.stream(values).min().orElseThrow(), Arrays.stream(values).max().orElseThrow());
+    }
+
+    static double mean(double[] values) {
+        return Arrays.stream(values).average().orElse(Double.NaN);
+    }
+
+    /** The sample standard deviation (n - 1), 0 for a single value. */
+    static double standardDeviation(double[] values) {
+        if (values.length < 2) {
+            return 0;
+        }
+        double mean = mean(values);
+        double sum = 0;
+        for (double v : values) {
+            sum += (v - mean) * (v - mean);
+        }
+        return Math.sqrt(sum / (values.length - 1));
+    }
+
+    private void writeJson(List<Run> runs) throws IOException {
+        Run run = runs.get(0);
+        TrainingResult java = run.java;
+        Gson gson = new Gson();
+        JsonObject figures = new JsonObject();
+        figures.addProperty("tokens_per_second", java.tokensPerSecond());
+        figures.addProperty("tokens_per_cpu_second", run.javaPerCpu);
+        figures.addProperty("peak_gpu_bytes", java.peakMemory().deviceBytes());
+        figures.addProperty("peak_rss_bytes", java.peakMemory().rssBytes());
+        figures.addProperty("peak_heap_bytes", java.peakMemory().heapBytes());
+        figures.addProperty("val_accuracy", run.javaAccuracy());
+        figures.addProperty("device", ai.djl.engine.Engine.getInstance().defaultDevice().toString());
+        figures.addProperty("precision", precision);
+        figures.addProperty("layers", layers);
+        figures.addProperty("width", width);
+        figures.addProperty("heads", heads);
+        figures.addProperty("batch", batch);
+        figures.addProperty("seq", seq);
+        figures.addProperty("steps", steps);
+        figures.addProperty("lr", lr);
+        figures.addProperty("dropout", dropout);
+        figures.addProperty("seed", run.seed);
+        figures.addProperty("random_rows", randomRows);
+        List<StepLog> logs = java.history().steps();
+        figures.add("losses", gson.toJsonTree(run.javaLosses()));
+        figures.add("learning_rates", gson.toJsonTree(logs.stream().mapToDouble(StepLog::learningRate).toArray()));
+        figures.add("grad_norms", gson.toJsonTree(logs.stream().mapToDouble(StepLog::gradNorm).toArray()));
+        figures.add("python", run.python);
+        if (run.python != null) {
+            LossAgreement agreement = run.agreement();
+            JsonObject losses = new JsonObject();
+            losses.addProperty("head_steps", agreement.head());
+            losses.addProperty("max_relative_difference_head", agreement.maxRelativeInHead());
+            losses.addProperty("max_relative_difference", agreement.maxRelative());
+            losses.addProperty("first_step_beyond_1_percent", agreement.firstStepBeyond());
+            figures.add("loss_agreement", losses);
+        }
+        if (runs.size() > 1) {
+            com.google.gson.JsonArray all = new com.google.gson.JsonArray();
+            for (Run r : runs) {
+                JsonObject o = new JsonObject();
+                o.addProperty("seed", r.seed);
+                o.addProperty("val_accuracy", r.javaAccuracy());
+                if (r.python != null) {
+                    o.addProperty("python_val_accuracy", r.python.get("val_accuracy").getAsDouble());
+                }
+                all.add(o);
+            }
+            figures.add("runs", all);
+            double[] ours = runs.stream().mapToDouble(Run::javaAccuracy).toArray();
+            figures.addProperty("val_accuracy_mean", mean(ours));
+            figures.addProperty("val_accuracy_sd", standardDeviation(ours));
+            if (!noPython) {
+                double[] theirs = runs.stream().mapToDouble(r -> r.python.get("val_accuracy").getAsDouble())
+                        .toArray();
+                figures.addProperty("python_val_accuracy_mean", mean(theirs));
+                figures.addProperty("python_val_accuracy_sd", standardDeviation(theirs));
+            }
+        }
+        Files.writeString(json, new com.google.gson.GsonBuilder().setPrettyPrinting().serializeNulls()
+                .serializeSpecialFloatingPointValues().create().toJson(figures), StandardCharsets.UTF_8);
+    }
+
     /** Full-length rows of random token ids (never the padding id) with random labels, seeded. */
-    private List<Example> randomRows(int count, int stream) {
-        java.util.Random random = new java.util.Random(Trainer.epochSeed(seed, 1000 + stream));
+    private List<Example> randomRows(long runSeed, int count, int stream) {
+        java.util.Random random = new java.util.Random(Trainer.epochSeed(runSeed, 1000 + stream));
         List<Example> rows = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             long[] ids = new long[seq];
@@ -239,10 +440,10 @@ public final class BenchTrain implements Callable<Integer> {
     }
 
     /** A seeded random GPT-2 classifier of the asked size, saved where the Python side would have put its own. */
-    private void randomInit(Path folder) {
-        ai.djl.engine.Engine.getInstance().setRandomSeed((int) seed);
-        Gpt2Config config = new Gpt2Config(50257, seq, width, layers, heads, null, 1e-5f, "gelu_new", 0.1f, 0.1f,
-                0.1f, 0.02f, 50256, 50256, 50256, Gpt2Classifier.LABELS);
+    private void randomInit(Path folder, long runSeed) {
+        ai.djl.engine.Engine.getInstance().setRandomSeed((int) runSeed);
+        Gpt2Config config = new Gpt2Config(50257, seq, width, layers, heads, null, 1e-5f, "gelu_new", dropout,
+                dropout, dropout, 0.02f, 50256, 50256, 50256, Gpt2Classifier.LABELS);
         try (NDManager manager = NDManager.newBaseManager()) {
             Gpt2 model = new Gpt2(config, Gpt2.Head.SEQUENCE_CLASSIFICATION);
             model.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(1, 1),
@@ -251,7 +452,7 @@ public final class BenchTrain implements Callable<Integer> {
         }
     }
 
-    private JsonObject spec(List<Example> train, List<Example> validation, List<int[]> order) {
+    private JsonObject spec(long runSeed, List<Example> train, List<Example> validation, List<int[]> order) {
         List<long[]> trainIds = new ArrayList<>();
         List<Integer> trainLabels = new ArrayList<>();
         for (int[] rows : order) {
@@ -262,7 +463,8 @@ public final class BenchTrain implements Callable<Integer> {
         }
         Gson gson = new Gson();
         JsonObject spec = new JsonObject();
-        spec.addProperty("seed", seed);
+        spec.addProperty("seed", runSeed);
+        spec.addProperty("dropout", dropout);
         spec.addProperty("layers", layers);
         spec.addProperty("width", width);
         spec.addProperty("heads", heads);

@@ -6,6 +6,8 @@ import java.awt.image.BufferedImage;
 import io.github.gpt2sentiment.charts.Charts;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -42,6 +44,29 @@ public final class TrainingCharts {
             valLoss.setMarker(SeriesMarkers.CIRCLE);
             valLoss.setLineColor(new Color(220, 80, 30));
             valLoss.setMarkerColor(new Color(220, 80, 30));
+        }
+        return chart;
+    }
+
+    /**
+     * Several runs' training loss per update on one chart, e.g. this trainer against transformers' {@code Trainer}
+     * on the same batches; entry {@code i} of a curve is the loss of update {@code i + 1}.
+     */
+    public static XYChart lossCurves(String title, Map<String, double[]> curves) {
+        XYChart chart = base(title, "training loss (cross-entropy)");
+        // A wide pale line first and a thin dark one on top: where the curves coincide, both stay visible.
+        Color[] colours = {new Color(70, 130, 180, 150), new Color(200, 60, 20), new Color(40, 160, 60)};
+        float[] widths = {5f, 1.2f, 1.2f};
+        int i = 0;
+        for (Map.Entry<String, double[]> curve : curves.entrySet()) {
+            double[] losses = curve.getValue();
+            double[] steps = new double[losses.length];
+            Arrays.setAll(steps, s -> s + 1);
+            XYSeries series = chart.addSeries(curve.getKey(), steps, losses);
+            series.setMarker(SeriesMarkers.NONE);
+            series.setLineColor(colours[Math.min(i, colours.length - 1)]);
+            series.setLineStyle(new BasicStroke(widths[Math.min(i, widths.length - 1)]));
+            i++;
         }
         return chart;
     }
