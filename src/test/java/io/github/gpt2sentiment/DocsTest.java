@@ -28,12 +28,6 @@ class DocsTest {
     // [text](target) and ![alt](target); the target ends at the first blank or closing parenthesis.
     private static final Pattern LINK = Pattern.compile("!?\\[[^\\]]*\\]\\(([^)\\s]+)\\)");
 
-    /**
-     * Pages written on other branches at the same time (issues 13 and 15); a link to one of them is excused only
-     * while the file is missing. Empty this once they are merged.
-     */
-    private static final Set<String> PENDING = Set.of("docs/reliability.md", "docs/trainer-equivalence.md");
-
     static List<Path> pages() throws IOException {
         List<Path> pages = new ArrayList<>(List.of(ROOT.resolve("README.md")));
         try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
@@ -92,9 +86,7 @@ class DocsTest {
                     Path resolved = file.isEmpty() ? page : page.getParent().resolve(file).normalize();
                     String where = ROOT.relativize(page) + ": " + target;
                     if (!Files.exists(resolved)) {
-                        if (!PENDING.contains(ROOT.relativize(resolved).toString().replace('\\', '/'))) {
-                            broken.add(where + " (no such file)");
-                        }
+                        broken.add(where + " (no such file)");
                     } else if (hash >= 0 && !anchors(resolved).contains(target.substring(hash + 1))) {
                         broken.add(where + " (no such heading)");
                     }
