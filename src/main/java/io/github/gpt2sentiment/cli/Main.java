@@ -1,5 +1,6 @@
 package io.github.gpt2sentiment.cli;
 
+import io.github.gpt2sentiment.bench.Bench;
 import io.github.gpt2sentiment.model.NativePlatform;
 import io.github.gpt2sentiment.tokenization.Quiet;
 import java.util.Arrays;

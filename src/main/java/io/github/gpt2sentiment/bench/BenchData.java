@@ -1,4 +1,4 @@
-package io.github.gpt2sentiment.cli;
+package io.github.gpt2sentiment.bench;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;

@@ -1,4 +1,4 @@
-package io.github.gpt2sentiment.cli;
+package io.github.gpt2sentiment.bench;
 
 import ai.djl.ndarray.NDManager;
 import com.google.gson.Gson;

@@ -1,5 +1,6 @@
-package io.github.gpt2sentiment.cli;
+package io.github.gpt2sentiment.bench;
 
+import io.github.gpt2sentiment.cli.Main;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

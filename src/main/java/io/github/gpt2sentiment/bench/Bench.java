@@ -1,9 +1,10 @@
-package io.github.gpt2sentiment.cli;
+package io.github.gpt2sentiment.bench;
 
 import picocli.CommandLine.Command;
 
 /**
  * Benchmarks that print figures (never timed tests); where a Python peer exists it runs in the same invocation.
+ * They live apart from the user-facing commands in {@code cli}, which only registers them as {@code bench ...}.
  *
  * <p>Usage: {@code java -jar target/gpt2-sentiment.jar bench data}
  */
