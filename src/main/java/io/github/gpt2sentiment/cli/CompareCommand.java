@@ -73,7 +73,7 @@ public final class CompareCommand implements Callable<Integer> {
             }
         } catch (IOException | IllegalArgumentException e) {
             stderr.println("compare: " + e.getMessage());
-            return 1;
+            return ExitCode.FAILED;
         }
         List<String> names = ResultTables.columnNames(runs);
         stdout.println(ResultTables.runs(runs).print());
@@ -108,12 +108,12 @@ public final class CompareCommand implements Callable<Integer> {
                 predictions = PredictionsCsv.read(csv);
             } catch (IOException e) {
                 stderr.println("compare: " + e.getMessage());
-                return 1;
+                return ExitCode.FAILED;
             }
             if (predictions.size() != run.numReviews()) {
                 stderr.println("compare: " + csv + " holds " + predictions.size() + " predictions but "
                         + runFiles.get(i) + " reports " + run.numReviews() + " reviews");
-                return 1;
+                return ExitCode.FAILED;
             }
             written.add(save(Charts.probabilityHistogram("p(positive) by true label: " + run.runName(), predictions),
                     "p-positive-" + slug + ".png"));

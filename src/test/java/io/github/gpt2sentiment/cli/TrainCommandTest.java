@@ -111,7 +111,7 @@ class TrainCommandTest {
     @Test
     void refusesBadSettingsBeforeReadingAnyReview() throws Exception {
         Run lr = run(args(temp.resolve("a"), "--lr", "0"));
-        assertEquals(2, lr.exitCode());
+        assertEquals(2, lr.exitCode(), "a value out of range is a usage error");
         assertTrue(lr.err().contains("learning rate must be a positive number, got 0.0"), lr.err());
 
         Run batch = run(args(temp.resolve("b"), "--batch-size", "0"));
@@ -119,18 +119,18 @@ class TrainCommandTest {
         assertTrue(batch.err().contains("batch size must be at least 1, got 0"), batch.err());
 
         Run length = run(args(temp.resolve("c"), "--max-length", "128"));
-        assertEquals(2, length.exitCode());
+        assertEquals(1, length.exitCode(), "the model file says no, at run time");
         assertTrue(length.err().contains("max length 128 is longer than the model's n_positions 64"), length.err());
 
         Path taken = temp.resolve("taken");
         Files.createDirectories(taken);
         Files.writeString(taken.resolve("history.json"), "{}");
         Run other = run(args(taken));
-        assertEquals(2, other.exitCode());
+        assertEquals(1, other.exitCode());
         assertTrue(other.err().contains("holds another training run"), other.err());
 
         Run nothing = run(args(temp.resolve("d"), "--resume"));
-        assertEquals(2, nothing.exitCode());
+        assertEquals(1, nothing.exitCode());
         assertTrue(nothing.err().contains("Nothing to resume"), nothing.err());
 
         Run truncation = run(args(temp.resolve("e"), "--truncation", "middle"));
@@ -139,7 +139,7 @@ class TrainCommandTest {
 
         if (Engine.getInstance().getGpuCount() == 0) {
             Run gpu = run(args(temp.resolve("f"), "--device", "gpu"));
-            assertEquals(2, gpu.exitCode());
+            assertEquals(1, gpu.exitCode());
             assertTrue(gpu.err().contains("finds no GPU"), gpu.err());
         }
         for (String name : List.of("a", "b", "c", "d", "e", "f")) {

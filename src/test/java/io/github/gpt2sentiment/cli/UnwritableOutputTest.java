@@ -81,16 +81,13 @@ class UnwritableOutputTest {
         Files.writeString(model.resolve("config.json"), "{}");
         Path results = dir.resolve("results");
         ClassifierRunOptions options = new ClassifierRunOptions();
-        options.model = model.toString();
-        options.data = csv.toString();
-        options.split = "test";
-        options.json = results.resolve("run.json");
-        options.predictions = results.resolve("run.csv");
+        new CommandLine(options).parseArgs("--model", model.toString(), "--data", csv.toString(), "--json",
+                results.resolve("run.json").toString(), "--predictions", results.resolve("run.csv").toString());
         CommandLine cli = new CommandLine(new EvaluateCommand());
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
 
-        int code = options.execute(cli.getCommandSpec(), "evaluate", 42, (folder, dataset, split, progress) -> {
+        int code = options.execute(cli.getCommandSpec(), "evaluate", (folder, dataset, split, progress) -> {
             try {
                 // The results folder was fine at the start; during the run something took its name.
                 Files.writeString(results, "in the way");
