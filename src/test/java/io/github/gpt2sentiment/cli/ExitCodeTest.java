@@ -3,18 +3,9 @@ package io.github.gpt2sentiment.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import io.github.gpt2sentiment.TestData;
-import io.github.gpt2sentiment.model.Checkpoint;
-import io.github.gpt2sentiment.model.Gpt2;
-import io.github.gpt2sentiment.model.Gpt2Config;
+import io.github.gpt2sentiment.cli.TrainCommandTest.Run;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The exit codes every command shares: 1 a failure at run time, 2 a usage error, 130 Ctrl-C during train. */
 class ExitCodeTest {
@@ -35,16 +25,8 @@ class ExitCodeTest {
     @TempDir
     Path temp;
 
-    record Run(int exitCode, String out, String err) {}
-
     static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+        return TrainCommandTest.run(args);
     }
 
     @Test
@@ -88,15 +70,7 @@ class ExitCodeTest {
     @Test
     @EnabledOnOs({OS.LINUX, OS.MAC})
     void ctrlCDuringTrainSavesACheckpointAndExitsWith130() throws Exception {
-        Path model = temp.resolve("tiny");
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Engine.getInstance().setRandomSeed(4);
-            Gpt2Config config = new Gpt2Config(50257, 32, 16, 1, 2, null, 1e-5f, "gelu_new", 0.1f, 0.1f, 0.1f, 0.02f,
-                    50256, 50256, null, List.of("LABEL_0", "LABEL_1"));
-            Gpt2 lm = new Gpt2(config, Gpt2.Head.LANGUAGE_MODEL);
-            lm.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
-            Checkpoint.save(lm, model, TestData.gpt2Tokenizer());
-        }
+        Path model = TrainCommandTest.tinyLanguageModel(temp.resolve("tiny"));
         StringBuilder csv = new StringBuilder("text,label,split\n");
         for (int i = 0; i < 400; i++) {
             csv.append(i % 2 == 0 ? "A fine film number " : "A dull mess number ").append(i).append(',')

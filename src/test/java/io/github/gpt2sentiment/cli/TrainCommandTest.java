@@ -46,15 +46,20 @@ class TrainCommandTest {
     /** A language model as the hub serves GPT-2: no pad_token_id, default labels, tokenizer files beside it. */
     @BeforeAll
     static void pretrainedModel() {
-        pretrained = temp.resolve("tiny-gpt2");
+        pretrained = tinyLanguageModel(temp.resolve("tiny-gpt2"));
+    }
+
+    /** Writes a tiny random GPT-2 (2 layers, width 32, 64 positions) into {@code folder}; returns it. */
+    static Path tinyLanguageModel(Path folder) {
         try (NDManager manager = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(4);
             Gpt2Config config = new Gpt2Config(50257, 64, 32, 2, 2, null, 1e-5f, "gelu_new", 0.1f, 0.1f, 0.1f, 0.02f,
                     50256, 50256, null, List.of("LABEL_0", "LABEL_1"));
             Gpt2 lm = new Gpt2(config, Gpt2.Head.LANGUAGE_MODEL);
             lm.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
-            Checkpoint.save(lm, pretrained, TestData.gpt2Tokenizer());
+            Checkpoint.save(lm, folder, TestData.gpt2Tokenizer());
         }
+        return folder;
     }
 
     static String[] args(Path output, String... extra) {
