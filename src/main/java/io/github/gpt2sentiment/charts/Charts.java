@@ -3,7 +3,7 @@ package io.github.gpt2sentiment.charts;
 import io.github.gpt2sentiment.evaluation.ConfusionMatrix;
 import io.github.gpt2sentiment.evaluation.Metric;
 import io.github.gpt2sentiment.evaluation.MetricsWithIntervals;
-import io.github.gpt2sentiment.evaluation.Prediction;
+import io.github.gpt2sentiment.scoring.Prediction;
 import io.github.gpt2sentiment.evaluation.ResultTables;
 import io.github.gpt2sentiment.evaluation.RocCurve;
 import io.github.gpt2sentiment.evaluation.RunResult;

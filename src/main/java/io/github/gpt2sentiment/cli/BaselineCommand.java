@@ -1,7 +1,7 @@
 package io.github.gpt2sentiment.cli;
 
 import io.github.gpt2sentiment.evaluation.ClassifierRuns;
-import io.github.gpt2sentiment.evaluation.ZeroShotConfig;
+import io.github.gpt2sentiment.scoring.ZeroShotConfig;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -4,7 +4,7 @@ import io.github.gpt2sentiment.data.DataSource;
 import io.github.gpt2sentiment.data.ImdbDataset;
 import io.github.gpt2sentiment.data.Split;
 import io.github.gpt2sentiment.evaluation.ClassifierRuns;
-import io.github.gpt2sentiment.evaluation.ZeroShotConfig;
+import io.github.gpt2sentiment.scoring.ZeroShotConfig;
 import io.github.gpt2sentiment.files.Outputs;
 import io.github.gpt2sentiment.hub.ModelSource;
 import java.io.IOException;

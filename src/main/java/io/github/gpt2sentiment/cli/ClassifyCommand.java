@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDManager;
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.github.gpt2sentiment.evaluation.SentimentClassifier;
+import io.github.gpt2sentiment.scoring.SentimentClassifier;
 import io.github.gpt2sentiment.hub.ModelSource;
 import io.github.gpt2sentiment.model.Gpt2Config;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;

@@ -3,7 +3,7 @@ package io.github.gpt2sentiment.cli;
 import io.github.gpt2sentiment.charts.Charts;
 import io.github.gpt2sentiment.evaluation.Evaluation;
 import io.github.gpt2sentiment.evaluation.Metric;
-import io.github.gpt2sentiment.evaluation.Prediction;
+import io.github.gpt2sentiment.scoring.Prediction;
 import io.github.gpt2sentiment.evaluation.PredictionsCsv;
 import io.github.gpt2sentiment.evaluation.ResultTables;
 import io.github.gpt2sentiment.evaluation.ResultsJson;

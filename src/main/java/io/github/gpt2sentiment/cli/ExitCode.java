@@ -64,7 +64,7 @@ final class ExitCode {
                     return picocli.handleParseException(e, args);
                 })
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    // Bad input, or a model the hub cannot give: the user's to fix. Say what is wrong, without a stack trace.
+                    // Bad input, or a model the hub cannot give: the user's to fix. What is wrong, no stack trace.
                     if (e instanceof IllegalArgumentException || e instanceof UncheckedIOException
                             || e instanceof DataException || e instanceof HubException) {
                         cmd.getErr().println("error: " + e.getMessage());

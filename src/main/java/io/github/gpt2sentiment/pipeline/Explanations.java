@@ -1,7 +1,7 @@
 package io.github.gpt2sentiment.pipeline;
 
 import io.github.gpt2sentiment.data.Review;
-import io.github.gpt2sentiment.evaluation.Prediction;
+import io.github.gpt2sentiment.scoring.Prediction;
 import io.github.gpt2sentiment.explain.Attribution;
 import io.github.gpt2sentiment.explain.Occlusion;
 import io.github.gpt2sentiment.report.AttributionHtml;

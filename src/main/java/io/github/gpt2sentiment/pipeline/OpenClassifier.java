@@ -1,9 +1,9 @@
 package io.github.gpt2sentiment.pipeline;
 
 import ai.djl.ndarray.NDManager;
-import io.github.gpt2sentiment.evaluation.SentimentClassifier;
-import io.github.gpt2sentiment.evaluation.ZeroShotClassifier;
-import io.github.gpt2sentiment.evaluation.ZeroShotConfig;
+import io.github.gpt2sentiment.scoring.SentimentClassifier;
+import io.github.gpt2sentiment.scoring.ZeroShotClassifier;
+import io.github.gpt2sentiment.scoring.ZeroShotConfig;
 import io.github.gpt2sentiment.explain.TextScorer;
 import io.github.gpt2sentiment.explain.ZeroShotExplanation;
 import io.github.gpt2sentiment.model.Checkpoint;

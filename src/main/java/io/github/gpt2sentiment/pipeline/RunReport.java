@@ -6,7 +6,7 @@ import io.github.gpt2sentiment.charts.DataCharts;
 import io.github.gpt2sentiment.data.DataReport;
 import io.github.gpt2sentiment.evaluation.Evaluation;
 import io.github.gpt2sentiment.evaluation.Metric;
-import io.github.gpt2sentiment.evaluation.Prediction;
+import io.github.gpt2sentiment.scoring.Prediction;
 import io.github.gpt2sentiment.evaluation.ResultTables;
 import io.github.gpt2sentiment.evaluation.RunResult;
 import io.github.gpt2sentiment.hub.ModelSource;

@@ -8,7 +8,7 @@ import io.github.gpt2sentiment.evaluation.Bootstrap;
 import io.github.gpt2sentiment.evaluation.Evaluation;
 import io.github.gpt2sentiment.evaluation.Metric;
 import io.github.gpt2sentiment.evaluation.MetricsFixtureTestAccess;
-import io.github.gpt2sentiment.evaluation.Prediction;
+import io.github.gpt2sentiment.scoring.Prediction;
 import io.github.gpt2sentiment.evaluation.RunResult;
 import java.awt.GraphicsEnvironment;
 import java.awt.image.BufferedImage;

@@ -16,7 +16,7 @@ import io.github.gpt2sentiment.data.Subsets;
 import io.github.gpt2sentiment.evaluation.ConfusionMatrix;
 import io.github.gpt2sentiment.evaluation.Evaluation;
 import io.github.gpt2sentiment.evaluation.Metric;
-import io.github.gpt2sentiment.evaluation.Prediction;
+import io.github.gpt2sentiment.scoring.Prediction;
 import io.github.gpt2sentiment.evaluation.PredictionsCsv;
 import io.github.gpt2sentiment.evaluation.ResultsJson;
 import io.github.gpt2sentiment.evaluation.RunResult;

@@ -2,7 +2,7 @@ package io.github.gpt2sentiment.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.gpt2sentiment.evaluation.Prediction;
+import io.github.gpt2sentiment.scoring.Prediction;
 import io.github.gpt2sentiment.evaluation.PredictionsCsv;
 import io.github.gpt2sentiment.model.Safetensors;
 import java.io.IOException;

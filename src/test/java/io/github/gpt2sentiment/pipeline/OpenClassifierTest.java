@@ -9,7 +9,7 @@ import io.github.gpt2sentiment.TestData;
 import io.github.gpt2sentiment.data.ImdbDataset;
 import io.github.gpt2sentiment.data.Review;
 import io.github.gpt2sentiment.evaluation.ClassifierRuns;
-import io.github.gpt2sentiment.evaluation.Prediction;
+import io.github.gpt2sentiment.scoring.Prediction;
 import io.github.gpt2sentiment.evaluation.TinyGpt2;
 import io.github.gpt2sentiment.explain.Attribution;
 import io.github.gpt2sentiment.model.Gpt2;
