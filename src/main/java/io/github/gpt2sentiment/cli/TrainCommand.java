@@ -138,7 +138,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw ExitCode.usage(spec, "--mode lm keeps the head of each review, as the zero-shot prompt "
                     + "does; --truncation " + config.truncation() + " is for the classifier");
         }
-        Device target = device(device);
+        Device target = device(spec, device);
         // Everything that can be refused is refused before minutes go into reading and tokenizing reviews.
         Outputs.checkFolders(output);
         if (!resume) {
@@ -254,7 +254,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** {@code cpu}, {@code gpu}, or null for DJL's default (a GPU when it finds one). */
-    static Device device(String choice) {
+    static Device device(CommandSpec spec, String choice) {
         Engine engine = Engine.getInstance();
         if (choice == null) {
             return engine.defaultDevice();
@@ -268,7 +268,7 @@ public final class TrainCommand implements Callable<Integer> {
                 }
                 yield Device.gpu();
             }
-            default -> throw new IllegalArgumentException("--device must be cpu or gpu, got " + choice);
+            default -> throw ExitCode.usage(spec, "--device must be cpu or gpu, got " + choice);
         };
     }
 }

@@ -51,6 +51,11 @@ class ExitCodeTest {
         assertEquals(2, split.exitCode(), split.err());
         assertTrue(split.err().startsWith("error: ") && split.err().contains("validation"), split.err());
         assertTrue(!Files.exists(temp.resolve("r.json")));
+        Run device = run("train", "--model", "gpt2", "--data", "imdb", "--output", temp.resolve("run").toString(),
+                "--device", "tpu");
+        assertEquals(2, device.exitCode(), device.err());
+        assertEquals("error: --device must be cpu or gpu, got tpu", device.err().strip());
+        assertTrue(!Files.exists(temp.resolve("run")));
     }
 
     @Test
