@@ -1,13 +1,13 @@
 package io.github.gpt2sentiment.pipeline;
 
 import ai.djl.ndarray.NDManager;
-import io.github.gpt2sentiment.scoring.SentimentClassifier;
-import io.github.gpt2sentiment.scoring.ZeroShotClassifier;
-import io.github.gpt2sentiment.scoring.ZeroShotConfig;
 import io.github.gpt2sentiment.explain.TextScorer;
 import io.github.gpt2sentiment.explain.ZeroShotExplanation;
 import io.github.gpt2sentiment.model.Checkpoint;
 import io.github.gpt2sentiment.model.Gpt2;
+import io.github.gpt2sentiment.scoring.SentimentClassifier;
+import io.github.gpt2sentiment.scoring.ZeroShotClassifier;
+import io.github.gpt2sentiment.scoring.ZeroShotConfig;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gpt2sentiment.evaluation.ClassifierRuns;
 import io.github.gpt2sentiment.evaluation.Evaluation;
-import io.github.gpt2sentiment.scoring.Prediction;
 import io.github.gpt2sentiment.evaluation.RunResult;
+import io.github.gpt2sentiment.scoring.Prediction;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
