@@ -1,7 +1,7 @@
 package io.github.gpt2sentiment.cli;
 
 import io.github.gpt2sentiment.evaluation.ClassifierRuns;
-import io.github.gpt2sentiment.evaluation.ZeroShotConfig;
+import io.github.gpt2sentiment.scoring.ZeroShotConfig;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,10 +26,6 @@ public final class BaselineCommand implements Callable<Integer> {
 
     @Mixin
     ClassifierRunOptions run;
-
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
-            description = "Seed of the --limit subset and of the demonstrations (default: ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(names = "--calibrate", description = "Contextual calibration (Zhao et al. 2021) with content-free "
             + "inputs \"N/A\", \"\", \"[MASK]\".")
@@ -65,27 +61,18 @@ public final class BaselineCommand implements Callable<Integer> {
             description = "Longest prompt plus answer in tokens; 0 = the model's n_positions (default).")
     int maxLength;
 
-    @Option(names = "--batch-tokens", defaultValue = "" + ZeroShotConfig.DEFAULT_BATCH_TOKENS, paramLabel = "N",
-            description = "Padded tokens per forward pass (default: ${DEFAULT-VALUE}); raise it on a GPU.")
-    int batchTokens;
-
     @Option(names = "--name", paramLabel = "NAME", description = "Run name in tables and charts (default: "
             + "\"zero-shot\", \"zero-shot calibrated\", \"4-shot\", ...).")
     String name;
 
     @Override
     public Integer call() {
-        ZeroShotConfig config;
-        try {
-            config = new ZeroShotConfig(unescape(template), unescape(negative), unescape(positive), calibrate,
-                    contentFree == null ? ZeroShotConfig.DEFAULT_CONTENT_FREE : contentFree, shots, seed,
-                    demoMaxTokens, ZeroShotConfig.DEFAULT_SEPARATOR, maxLength, batchTokens);
-        } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
-            return 1;
-        }
-        return run.execute(spec, "baseline", seed, (folder, dataset, split, progress) -> ClassifierRuns.zeroShot(
-                name != null ? name : defaultName(config), run.model, folder, dataset, split, run.limit, config,
+        ZeroShotConfig config = ExitCode.options(spec, () -> new ZeroShotConfig(unescape(template),
+                unescape(negative), unescape(positive), calibrate,
+                contentFree == null ? ZeroShotConfig.DEFAULT_CONTENT_FREE : contentFree, shots, run.seed,
+                demoMaxTokens, ZeroShotConfig.DEFAULT_SEPARATOR, maxLength, run.batchTokens));
+        return run.execute(spec, "baseline", (folder, dataset, split, progress) -> ClassifierRuns.zeroShot(
+                name != null ? name : defaultName(config), run.model.id, folder, dataset, split, run.limit, config,
                 progress));
     }
 

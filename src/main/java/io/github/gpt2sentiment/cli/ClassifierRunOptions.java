@@ -1,25 +1,24 @@
 package io.github.gpt2sentiment.cli;
 
-import io.github.gpt2sentiment.data.DataException;
 import io.github.gpt2sentiment.data.DataSource;
 import io.github.gpt2sentiment.data.ImdbDataset;
 import io.github.gpt2sentiment.data.Split;
 import io.github.gpt2sentiment.evaluation.ClassifierRuns;
 import io.github.gpt2sentiment.files.Outputs;
-import io.github.gpt2sentiment.hub.HubException;
 import io.github.gpt2sentiment.hub.ModelSource;
+import io.github.gpt2sentiment.scoring.ZeroShotConfig;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.function.IntConsumer;
 import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
- * What {@code baseline} and {@code evaluate} share: which model, which reviews, where the results go, and the run
- * itself (progress bar, results JSON, predictions CSV, the printed metrics, clear errors).
+ * What {@code baseline} and {@code evaluate} share: which model, which reviews, their seed and batch size, where the
+ * results go, and the run itself (progress bar, results JSON, predictions CSV, the printed metrics).
  *
  * <p>Usage: {@code @Mixin ClassifierRunOptions run;} then {@code return run.execute(spec, "evaluate", this::classify);}
  */
@@ -30,17 +29,14 @@ final class ClassifierRunOptions {
         ClassifierRuns.Outcome run(Path modelFolder, ImdbDataset dataset, Split split, IntConsumer progress);
     }
 
-    @Option(names = "--model", required = true, paramLabel = "ID|DIR",
-            description = "Hub id (gpt2, openai-community/gpt2, distilgpt2, a fine-tuned repo) or a model folder.")
-    String model;
+    @Mixin
+    ModelOption model;
 
-    @Option(names = "--revision", defaultValue = ModelSource.DEFAULT_REVISION, paramLabel = "R",
-            description = "Hub branch, tag or commit when --model is a hub id (default: ${DEFAULT-VALUE}).")
-    String revision;
+    @Mixin
+    RevisionOption revision;
 
-    @Option(names = "--data", required = true, paramLabel = "PATH",
-            description = "aclImdb_v1.tar.gz, an aclImdb/ folder, a .csv/.tsv/.jsonl file, or 'imdb'.")
-    String data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT",
             description = "Split to classify: train or test (default: ${DEFAULT-VALUE}).")
@@ -56,32 +52,37 @@ final class ClassifierRunOptions {
     @Option(names = "--predictions", paramLabel = "FILE", description = "Per-review predictions CSV to write.")
     Path predictions;
 
-    /** Runs {@code classify} on the selected reviews, writes the results and prints them; returns the exit code. */
-    int execute(CommandSpec spec, String task, long seed, Classify classify) {
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            Outputs.checkFiles(json, predictions);
-            Split which = Split.parse(split);
-            ImdbDataset dataset = DataSource.load(data);
-            Path folder = ModelSource.resolve(model, revision);
-            int total = ClassifierRuns.select(dataset, which, limit, seed).size();
-            ClassifierRuns.Outcome outcome;
-            try (ProgressBar bar = ConsoleReport.progressBar(task, total)) {
-                outcome = classify.run(folder, dataset, which, bar::stepBy);
-            }
-            try {
-                outcome.save(json, predictions);
-            } catch (IOException | UncheckedIOException e) {
-                // The run is done: show its metrics before saying why they could not be saved.
-                ConsoleReport.print(spec.commandLine().getOut(), outcome.result(), null, null);
-                err.println("error: the results were not saved: " + Outputs.reason(e));
-                return 1;
-            }
-            ConsoleReport.print(spec.commandLine().getOut(), outcome.result(), json, predictions);
-            return 0;
-        } catch (IllegalArgumentException | DataException | HubException | UncheckedIOException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
+            description = "Seed of the --limit subset and of baseline's demonstrations (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--batch-tokens", defaultValue = "" + ZeroShotConfig.DEFAULT_BATCH_TOKENS, paramLabel = "N",
+            description = "Padded tokens per forward pass (default: ${DEFAULT-VALUE}); raise it on a GPU.")
+    int batchTokens;
+
+    /**
+     * Runs {@code classify} on the selected reviews, writes the results and prints them; returns the exit code.
+     * What is wrong with the input is thrown, for {@link ExitCode} to report.
+     */
+    int execute(CommandSpec spec, String task, Classify classify) {
+        Outputs.checkFiles(json, predictions);
+        Split which = ExitCode.options(spec, () -> Split.parse(split));
+        ImdbDataset dataset = DataSource.load(data.path);
+        Path folder = ModelSource.resolve(model.id, revision.name);
+        int total = ClassifierRuns.select(dataset, which, limit, seed).size();
+        ClassifierRuns.Outcome outcome;
+        try (ProgressBar bar = ConsoleReport.progressBar(task, total)) {
+            outcome = classify.run(folder, dataset, which, bar::stepBy);
         }
+        try {
+            outcome.save(json, predictions);
+        } catch (IOException | UncheckedIOException e) {
+            // The run is done: show its metrics before saying why they could not be saved.
+            ConsoleReport.print(spec.commandLine().getOut(), outcome.result(), null, null);
+            spec.commandLine().getErr().println("error: the results were not saved: " + Outputs.reason(e));
+            return ExitCode.FAILED;
+        }
+        ConsoleReport.print(spec.commandLine().getOut(), outcome.result(), json, predictions);
+        return ExitCode.OK;
     }
 }

@@ -4,16 +4,17 @@ import ai.djl.ndarray.NDManager;
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.github.gpt2sentiment.evaluation.SentimentClassifier;
+import io.github.gpt2sentiment.hub.ModelSource;
 import io.github.gpt2sentiment.model.Gpt2Config;
+import io.github.gpt2sentiment.scoring.SentimentClassifier;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,9 +33,8 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR",
-            description = "Model folder (config.json, model.safetensors, tokenizer.json).")
-    String model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--text", required = true, arity = "1..*", paramLabel = "TEXT", description = "Texts to classify.")
     List<String> texts;
@@ -54,32 +54,27 @@ public final class ClassifyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try {
-            Path folder = ModelFolders.resolve(model);
-            try (Gpt2Tokenizer tokenizer = ModelFolders.tokenizer(folder);
-                    NDManager manager = NDManager.newBaseManager()) {
-                SentimentClassifier classifier = SentimentClassifier.load(folder, manager, tokenizer, 0,
-                        Integer.MAX_VALUE, randomHead ? seed : null);
-                classifier.loadReport().warning().ifPresent(w -> err.println(w + " (--random-head, --seed " + seed + ")"));
-                Gpt2Config config = classifier.model().config();
-                long[][] ids = tokenizer.encodeAll(texts.toArray(String[]::new));
-                for (int i = 0; i < ids.length; i++) {
-                    if (ids[i].length == 0) {
-                        throw new IllegalArgumentException("text " + (i + 1) + " is empty");
-                    }
-                    if (ids[i].length > config.nPositions()) {
-                        err.println("note: text " + (i + 1) + " has " + ids[i].length + " tokens; classifying its "
-                                + "first " + config.nPositions());
-                        ids[i] = Arrays.copyOf(ids[i], config.nPositions());
-                    }
+        Path folder = ModelSource.resolve(model.id);
+        try (Gpt2Tokenizer tokenizer = ModelFolders.tokenizer(folder);
+                NDManager manager = NDManager.newBaseManager()) {
+            SentimentClassifier classifier = SentimentClassifier.load(folder, manager, tokenizer, 0,
+                    Integer.MAX_VALUE, randomHead ? seed : null);
+            classifier.loadReport().warning().ifPresent(w -> err.println(w + " (--random-head, --seed " + seed + ")"));
+            Gpt2Config config = classifier.model().config();
+            long[][] ids = tokenizer.encodeAll(texts.toArray(String[]::new));
+            for (int i = 0; i < ids.length; i++) {
+                if (ids[i].length == 0) {
+                    throw ExitCode.usage(spec, "text " + (i + 1) + " is empty");
                 }
-                float[][] logits = classifier.logits(ids, BATCH, n -> { });
-                print(out, config, logits);
-                return 0;
+                if (ids[i].length > config.nPositions()) {
+                    err.println("note: text " + (i + 1) + " has " + ids[i].length + " tokens; classifying its "
+                            + "first " + config.nPositions());
+                    ids[i] = Arrays.copyOf(ids[i], config.nPositions());
+                }
             }
-        } catch (IllegalArgumentException | UncheckedIOException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
+            float[][] logits = classifier.logits(ids, BATCH, n -> { });
+            print(out, config, logits);
+            return ExitCode.OK;
         }
     }
 

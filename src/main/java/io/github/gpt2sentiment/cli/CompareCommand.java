@@ -3,13 +3,13 @@ package io.github.gpt2sentiment.cli;
 import io.github.gpt2sentiment.charts.Charts;
 import io.github.gpt2sentiment.evaluation.Evaluation;
 import io.github.gpt2sentiment.evaluation.Metric;
-import io.github.gpt2sentiment.evaluation.Prediction;
 import io.github.gpt2sentiment.evaluation.PredictionsCsv;
 import io.github.gpt2sentiment.evaluation.ResultTables;
 import io.github.gpt2sentiment.evaluation.ResultsJson;
 import io.github.gpt2sentiment.evaluation.RunResult;
 import io.github.gpt2sentiment.files.AtomicFiles;
 import io.github.gpt2sentiment.files.Outputs;
+import io.github.gpt2sentiment.scoring.Prediction;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -73,7 +73,7 @@ public final class CompareCommand implements Callable<Integer> {
             }
         } catch (IOException | IllegalArgumentException e) {
             stderr.println("compare: " + e.getMessage());
-            return 1;
+            return ExitCode.FAILED;
         }
         List<String> names = ResultTables.columnNames(runs);
         stdout.println(ResultTables.runs(runs).print());
@@ -108,12 +108,12 @@ public final class CompareCommand implements Callable<Integer> {
                 predictions = PredictionsCsv.read(csv);
             } catch (IOException e) {
                 stderr.println("compare: " + e.getMessage());
-                return 1;
+                return ExitCode.FAILED;
             }
             if (predictions.size() != run.numReviews()) {
                 stderr.println("compare: " + csv + " holds " + predictions.size() + " predictions but "
                         + runFiles.get(i) + " reports " + run.numReviews() + " reviews");
-                return 1;
+                return ExitCode.FAILED;
             }
             written.add(save(Charts.probabilityHistogram("p(positive) by true label: " + run.runName(), predictions),
                     "p-positive-" + slug + ".png"));

@@ -7,6 +7,7 @@ import io.github.gpt2sentiment.hub.ModelSource;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,9 +31,8 @@ public final class DownloadCommand implements Callable<Integer> {
             description = "Hub id, for example gpt2, openai-community/gpt2, distilgpt2 or you/your-model.")
     String model;
 
-    @Option(names = "--revision", defaultValue = ModelSource.DEFAULT_REVISION, paramLabel = "R",
-            description = "Branch, tag or commit hash (default: ${DEFAULT-VALUE}).")
-    String revision;
+    @Mixin
+    RevisionOption revision;
 
     @Spec
     CommandSpec spec;
@@ -53,14 +53,14 @@ public final class DownloadCommand implements Callable<Integer> {
     public Integer call() {
         try {
             HubClient hub = new HubClient(settings != null ? settings : HubSettings.fromEnvironment());
-            Path snapshot = ModelSource.resolve(model, revision, hub);
+            Path snapshot = ModelSource.resolve(model, revision.name, hub);
             spec.commandLine().getOut().println(snapshot.toAbsolutePath());
             spec.commandLine().getOut().flush();
             return 0;
         } catch (HubException | IllegalArgumentException e) {
             spec.commandLine().getErr().println("download: " + e.getMessage());
             spec.commandLine().getErr().flush();
-            return 1;
+            return ExitCode.FAILED;
         }
     }
 }

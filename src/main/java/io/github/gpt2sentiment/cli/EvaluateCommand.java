@@ -1,7 +1,6 @@
 package io.github.gpt2sentiment.cli;
 
 import io.github.gpt2sentiment.evaluation.ClassifierRuns;
-import io.github.gpt2sentiment.evaluation.ZeroShotConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,17 +24,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ClassifierRunOptions run;
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
-            description = "Seed of the --limit subset (default: ${DEFAULT-VALUE}).")
-    long seed;
-
     @Option(names = "--max-length", defaultValue = "0", paramLabel = "N",
             description = "Longest review in tokens, its head kept; 0 = the model's n_positions (default).")
     int maxLength;
-
-    @Option(names = "--batch-tokens", defaultValue = "" + ZeroShotConfig.DEFAULT_BATCH_TOKENS, paramLabel = "N",
-            description = "Padded tokens per forward pass (default: ${DEFAULT-VALUE}); raise it on a GPU.")
-    int batchTokens;
 
     @Option(names = "--name", defaultValue = "fine-tuned", paramLabel = "NAME",
             description = "Run name in tables and charts (default: ${DEFAULT-VALUE}).")
@@ -43,7 +34,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return run.execute(spec, "evaluate", seed, (folder, dataset, split, progress) -> ClassifierRuns.fineTuned(
-                name, run.model, folder, dataset, split, run.limit, seed, maxLength, batchTokens, progress));
+        return run.execute(spec, "evaluate", (folder, dataset, split, progress) -> ClassifierRuns.fineTuned(
+                name, run.model.id, folder, dataset, split, run.limit, run.seed, maxLength, run.batchTokens, progress));
     }
 }

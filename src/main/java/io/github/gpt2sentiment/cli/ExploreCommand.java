@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,10 +33,8 @@ public final class ExploreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "PATH",
-            description = "aclImdb_v1.tar.gz, an extracted aclImdb/ folder, a .csv/.tsv/.jsonl file of labelled "
-                    + "reviews, or 'imdb' to download the official archive into the cache.")
-    String data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the summary as JSON here.")
     Path json;
@@ -70,7 +69,7 @@ public final class ExploreCommand implements Callable<Integer> {
         Outputs.checkFolders(out);
         LoadOptions options = LoadOptions.defaults().withCleanBreaks(!keepBreaks).withColumns(textColumn, labelColumn);
         long start = System.nanoTime();
-        ImdbDataset dataset = DataSource.load(data, options);
+        ImdbDataset dataset = DataSource.load(data.path, options);
         double loadSeconds = (System.nanoTime() - start) / 1e9;
         Path tokenizerDir = tokenizer != null ? tokenizer : ModelSource.gpt2Tokenizer();
         DataReport report;

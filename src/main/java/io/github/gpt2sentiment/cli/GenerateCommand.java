@@ -3,17 +3,18 @@ package io.github.gpt2sentiment.cli;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
+import io.github.gpt2sentiment.hub.ModelSource;
 import io.github.gpt2sentiment.model.Checkpoint;
 import io.github.gpt2sentiment.model.Generator;
 import io.github.gpt2sentiment.model.Gpt2;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.LongStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,9 +31,8 @@ public final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR",
-            description = "Model folder (config.json, model.safetensors, tokenizer.json).")
-    String model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "Text to continue.")
     String prompt;
@@ -67,39 +67,33 @@ public final class GenerateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         boolean sampling = temperature != null || topK != null || topP != null || seed != null;
         if (greedy && sampling) {
-            err.println("error: --greedy cannot be combined with --temperature, --top-k, --top-p or --seed");
-            return 2;
+            throw ExitCode.usage(spec, "--greedy cannot be combined with --temperature, --top-k, --top-p or --seed");
         }
-        try {
-            Generator.Settings settings = sampling
-                    ? Generator.Settings.sampling(maxNewTokens, temperature == null ? 1f : temperature,
-                            topK == null ? 50 : topK, topP == null ? 1f : topP, seed == null ? 42 : seed)
-                    : Generator.Settings.greedy(maxNewTokens);
-            Path folder = ModelFolders.resolve(model);
-            try (Gpt2Tokenizer tokenizer = ModelFolders.tokenizer(folder);
-                    NDManager manager = NDManager.newBaseManager()) {
-                Checkpoint.Loaded loaded = Checkpoint.load(folder, Gpt2.Head.LANGUAGE_MODEL, manager);
-                loaded.report().warning().ifPresent(err::println);
-                long[] promptIds = tokenizer.encode(prompt);
-                long[] generated = Generator.generate(loaded.model(), List.of(promptIds), settings)[0];
-                String text = tokenizer.decode(LongStream.concat(LongStream.of(promptIds), LongStream.of(generated))
-                        .toArray());
-                if (json) {
-                    Gson gson = new Gson();
-                    JsonObject o = new JsonObject();
-                    o.add("prompt_ids", gson.toJsonTree(promptIds));
-                    o.add("generated_ids", gson.toJsonTree(generated));
-                    o.addProperty("text", text);
-                    out.println(gson.toJson(o));
-                } else {
-                    out.println(text);
-                }
-                out.flush();
-                return 0;
+        Generator.Settings settings = ExitCode.options(spec, () -> sampling
+                ? Generator.Settings.sampling(maxNewTokens, temperature == null ? 1f : temperature,
+                        topK == null ? 50 : topK, topP == null ? 1f : topP, seed == null ? 42 : seed)
+                : Generator.Settings.greedy(maxNewTokens));
+        Path folder = ModelSource.resolve(model.id);
+        try (Gpt2Tokenizer tokenizer = ModelFolders.tokenizer(folder);
+                NDManager manager = NDManager.newBaseManager()) {
+            Checkpoint.Loaded loaded = Checkpoint.load(folder, Gpt2.Head.LANGUAGE_MODEL, manager);
+            loaded.report().warning().ifPresent(err::println);
+            long[] promptIds = tokenizer.encode(prompt);
+            long[] generated = Generator.generate(loaded.model(), List.of(promptIds), settings)[0];
+            String text = tokenizer.decode(LongStream.concat(LongStream.of(promptIds), LongStream.of(generated))
+                    .toArray());
+            if (json) {
+                Gson gson = new Gson();
+                JsonObject o = new JsonObject();
+                o.add("prompt_ids", gson.toJsonTree(promptIds));
+                o.add("generated_ids", gson.toJsonTree(generated));
+                o.addProperty("text", text);
+                out.println(gson.toJson(o));
+            } else {
+                out.println(text);
             }
-        } catch (IllegalArgumentException | UncheckedIOException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
+            out.flush();
+            return ExitCode.OK;
         }
     }
 }

@@ -59,28 +59,13 @@ public final class Main {
         Optional<String> platform = help ? Optional.empty() : NativePlatform.mismatch();
         if (platform.isPresent()) {
             System.err.println("error: " + platform.get());
-            return 2;
+            return ExitCode.FAILED;
         }
         return commandLine().execute(args);
     }
 
-    /** The command line, ready to execute; tests set its output streams. */
+    /** The command line, ready to execute, with the exit codes of {@link ExitCode}; tests set its output streams. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main())
-                .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    // Bad input, or a model the hub cannot give: the user's to fix. Say what is wrong, without a stack trace.
-                    if (e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException
-                            || e instanceof io.github.gpt2sentiment.data.DataException
-                            || e instanceof io.github.gpt2sentiment.hub.HubException) {
-                        cmd.getErr().println("error: " + e.getMessage());
-                        return 2;
-                    }
-                    if (e instanceof java.io.IOException) {
-                        // A write that failed anyway (a full disk): the reason in one line, not a stack trace.
-                        cmd.getErr().println("error: write failed: " + io.github.gpt2sentiment.files.Outputs.reason(e));
-                        return 1;
-                    }
-                    throw e;
-                });
+        return ExitCode.install(new CommandLine(new Main()));
     }
 }

@@ -51,7 +51,7 @@ public final class TokenizeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (input.text != null && input.text.isEmpty()) {
-            throw new IllegalArgumentException("--text is empty; expected the text to tokenize");
+            throw ExitCode.usage(spec, "--text is empty; expected the text to tokenize");
         }
         List<String> lines = input.text != null ? input.text.lines().toList() : readLines(input.file);
         PrintWriter out = spec.commandLine().getOut();

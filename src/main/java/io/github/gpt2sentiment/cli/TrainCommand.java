@@ -8,13 +8,13 @@ import io.github.gpt2sentiment.data.DataSource;
 import io.github.gpt2sentiment.data.ImdbDataset;
 import io.github.gpt2sentiment.evaluation.ClassifierRuns;
 import io.github.gpt2sentiment.evaluation.Evaluation;
-import io.github.gpt2sentiment.evaluation.Prediction;
 import io.github.gpt2sentiment.evaluation.RunResult;
-import io.github.gpt2sentiment.evaluation.ZeroShotConfig;
 import io.github.gpt2sentiment.files.Outputs;
 import io.github.gpt2sentiment.hub.ModelSource;
 import io.github.gpt2sentiment.model.ConfigJson;
 import io.github.gpt2sentiment.pipeline.RunData;
+import io.github.gpt2sentiment.scoring.Prediction;
+import io.github.gpt2sentiment.scoring.ZeroShotConfig;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import io.github.gpt2sentiment.tokenization.Truncation;
 import io.github.gpt2sentiment.training.Checkpoints;
@@ -30,7 +30,6 @@ import io.github.gpt2sentiment.training.Validation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -41,6 +40,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -63,13 +63,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "ID|DIR",
-            description = "Hub id (gpt2, openai-community/gpt2, distilgpt2, ...) or a local model folder.")
-    String model;
+    @Mixin
+    ModelOption model;
 
-    @Option(names = "--data", required = true, paramLabel = "PATH",
-            description = "aclImdb_v1.tar.gz, an aclImdb/ folder, a .csv/.tsv/.jsonl file, or 'imdb' (downloaded once).")
-    String data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--output", required = true, paramLabel = "DIR",
             description = "New or empty folder for the run (or the run to --resume).")
@@ -132,15 +130,15 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        TrainingConfig config = new TrainingConfig(TrainingConfig.Mode.parse(mode), trainSize, valSize, epochs,
-                batchSize, gradAccum, learningRate, warmupRatio, weightDecay, maxLength, truncation, patience, seed,
-                0, DEFAULTS.maxGradNorm());
+        TrainingConfig config = ExitCode.options(spec, () -> new TrainingConfig(TrainingConfig.Mode.parse(mode),
+                trainSize, valSize, epochs, batchSize, gradAccum, learningRate, warmupRatio, weightDecay, maxLength,
+                truncation, patience, seed, 0, DEFAULTS.maxGradNorm()));
         boolean lm = config.mode() == TrainingConfig.Mode.LM;
         if (lm && !config.truncation().equals("head")) {
-            throw new IllegalArgumentException("--mode lm keeps the head of each review, as the zero-shot prompt "
+            throw ExitCode.usage(spec, "--mode lm keeps the head of each review, as the zero-shot prompt "
                     + "does; --truncation " + config.truncation() + " is for the classifier");
         }
-        Device target = device(device);
+        Device target = device(spec, device);
         // Everything that can be refused is refused before minutes go into reading and tokenizing reviews.
         Outputs.checkFolders(output);
         if (!resume) {
@@ -149,7 +147,7 @@ public final class TrainCommand implements Callable<Integer> {
         Path modelFolder = resume
                 ? Checkpoints.latest(output).orElseThrow(() -> new IllegalArgumentException("Nothing to resume in "
                         + output + ": it holds no checkpoint-STEP folder"))
-                : ModelSource.resolve(model, null);
+                : ModelSource.resolve(model.id, null);
         config.checkFits(ConfigJson.load(modelFolder).nPositions());
 
         Trainer trainer = new Trainer(config, output).listener(new ProgressBarListener(System.err));
@@ -165,9 +163,9 @@ public final class TrainCommand implements Callable<Integer> {
         }, "train-interrupt");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try (NDManager manager = NDManager.newBaseManager(target);
-                Gpt2Tokenizer tokenizer = tokenizerFor(modelFolder)) {
-            err.printf("Loading reviews from %s%n", data);
-            ImdbDataset imdb = DataSource.load(data);
+                Gpt2Tokenizer tokenizer = ModelFolders.tokenizer(modelFolder)) {
+            err.printf("Loading reviews from %s%n", data.path);
+            ImdbDataset imdb = DataSource.load(data.path);
             // A quick run stays quick: with --train-size N the test split is sampled down to N reviews too.
             RunData splits = RunData.draw(imdb, config.valSize(), config.trainSize(), config.trainSize(), seed);
 
@@ -196,7 +194,7 @@ public final class TrainCommand implements Callable<Integer> {
             out.flush();
             if (result.interrupted()) {
                 err.println("Interrupted: checkpoint saved. Continue with the same command and --resume.");
-                return 130;
+                return ExitCode.INTERRUPTED;
             }
             trainable.block().getParameters().values().forEach(Parameter::close);
 
@@ -224,7 +222,7 @@ public final class TrainCommand implements Callable<Integer> {
                 settings.put("verbalizers", Map.of("negative", prompts.negative(), "positive", prompts.positive()));
                 long start = System.nanoTime();
                 List<Prediction> predictions = best.scorer().predict(splits.test(), n -> { });
-                outcome = new ClassifierRuns.Outcome(Evaluation.run("fine-tuned LM", RunResult.FINE_TUNED, model,
+                outcome = new ClassifierRuns.Outcome(Evaluation.run("fine-tuned LM", RunResult.FINE_TUNED, model.id,
                         imdb.source().toString(), "test", predictions, settings,
                         Duration.ofNanos(System.nanoTime() - start)), predictions);
             } else {
@@ -232,7 +230,7 @@ public final class TrainCommand implements Callable<Integer> {
                 settings.put("labels", Gpt2Classifier.LABELS);
                 List<Example> test = Example.of(splits.test(), tokenizer,
                         Truncation.parse(config.truncation(), config.maxLength()));
-                outcome = Validation.testRun(best.block(), test, batchSize * 2, model, imdb.source().toString(),
+                outcome = Validation.testRun(best.block(), test, batchSize * 2, model.id, imdb.source().toString(),
                         settings);
             }
             try {
@@ -241,7 +239,7 @@ public final class TrainCommand implements Callable<Integer> {
                 // The model is saved and the test run done: show its metrics before saying why they were not saved.
                 out.println(Evaluation.summary(outcome.result()));
                 err.println("error: the results were not saved: " + Outputs.reason(e));
-                return 1;
+                return ExitCode.FAILED;
             }
             out.println(Evaluation.summary(outcome.result()));
             return 0;
@@ -255,16 +253,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static Gpt2Tokenizer tokenizerFor(Path modelFolder) {
-        if (!Files.isRegularFile(modelFolder.resolve("tokenizer.json"))) {
-            throw new IllegalArgumentException("Model folder " + modelFolder + " has no tokenizer.json: copy GPT-2's "
-                    + "tokenizer files into it (tokenizer.json, vocab.json, merges.txt)");
-        }
-        return Gpt2Tokenizer.load(modelFolder);
-    }
-
     /** {@code cpu}, {@code gpu}, or null for DJL's default (a GPU when it finds one). */
-    static Device device(String choice) {
+    static Device device(CommandSpec spec, String choice) {
         Engine engine = Engine.getInstance();
         if (choice == null) {
             return engine.defaultDevice();
@@ -278,7 +268,7 @@ public final class TrainCommand implements Callable<Integer> {
                 }
                 yield Device.gpu();
             }
-            default -> throw new IllegalArgumentException("--device must be cpu or gpu, got " + choice);
+            default -> throw ExitCode.usage(spec, "--device must be cpu or gpu, got " + choice);
         };
     }
 }

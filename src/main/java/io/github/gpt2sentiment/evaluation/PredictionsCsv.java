@@ -1,6 +1,7 @@
 package io.github.gpt2sentiment.evaluation;
 
 import io.github.gpt2sentiment.files.AtomicFiles;
+import io.github.gpt2sentiment.scoring.Prediction;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStreamWriter;

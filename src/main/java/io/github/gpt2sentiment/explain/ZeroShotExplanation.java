@@ -1,6 +1,6 @@
 package io.github.gpt2sentiment.explain;
 
-import io.github.gpt2sentiment.evaluation.ZeroShotClassifier;
+import io.github.gpt2sentiment.scoring.ZeroShotClassifier;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.util.ArrayList;
 import java.util.List;

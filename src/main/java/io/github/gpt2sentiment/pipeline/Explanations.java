@@ -1,11 +1,11 @@
 package io.github.gpt2sentiment.pipeline;
 
 import io.github.gpt2sentiment.data.Review;
-import io.github.gpt2sentiment.evaluation.Prediction;
 import io.github.gpt2sentiment.explain.Attribution;
 import io.github.gpt2sentiment.explain.Occlusion;
 import io.github.gpt2sentiment.report.AttributionHtml;
 import io.github.gpt2sentiment.report.Html;
+import io.github.gpt2sentiment.scoring.Prediction;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

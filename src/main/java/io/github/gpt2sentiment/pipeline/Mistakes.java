@@ -1,7 +1,7 @@
 package io.github.gpt2sentiment.pipeline;
 
 import io.github.gpt2sentiment.data.Review;
-import io.github.gpt2sentiment.evaluation.Prediction;
+import io.github.gpt2sentiment.scoring.Prediction;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;

@@ -1,17 +1,18 @@
 package io.github.gpt2sentiment.pipeline;
 
 import ai.djl.ndarray.NDManager;
-import io.github.gpt2sentiment.evaluation.SentimentClassifier;
-import io.github.gpt2sentiment.evaluation.ZeroShotClassifier;
-import io.github.gpt2sentiment.evaluation.ZeroShotConfig;
 import io.github.gpt2sentiment.explain.TextScorer;
 import io.github.gpt2sentiment.explain.ZeroShotExplanation;
 import io.github.gpt2sentiment.model.Checkpoint;
 import io.github.gpt2sentiment.model.Gpt2;
+import io.github.gpt2sentiment.scoring.SentimentClassifier;
+import io.github.gpt2sentiment.scoring.ZeroShotClassifier;
+import io.github.gpt2sentiment.scoring.ZeroShotConfig;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * A run's classifier, before or after fine-tuning, loaded once and kept open to score a few texts at a time: to
@@ -47,20 +48,11 @@ public final class OpenClassifier implements TextScorer, AutoCloseable {
 
     /** A zero-shot classifier with other prompt settings, e.g. {@code profile.zeroShot().withCalibration(false)}. */
     public static OpenClassifier zeroShot(ZeroShotConfig config, RunData data, Path modelDir) {
-        NDManager manager = NDManager.newBaseManager();
-        Gpt2Tokenizer tokenizer = null;
-        try {
-            tokenizer = Gpt2Tokenizer.load(modelDir);
+        return open(modelDir, (manager, tokenizer) -> {
             Gpt2 lm = Checkpoint.load(modelDir, Gpt2.Head.LANGUAGE_MODEL, manager).model();
             ZeroShotClassifier classifier = new ZeroShotClassifier(lm, tokenizer, config, data.dataset().train());
             return new OpenClassifier(manager, tokenizer, classifier, null);
-        } catch (RuntimeException e) {
-            if (tokenizer != null) {
-                tokenizer.close();
-            }
-            manager.close();
-            throw e;
-        }
+        });
     }
 
     /**
@@ -70,13 +62,18 @@ public final class OpenClassifier implements TextScorer, AutoCloseable {
      * @throws IllegalArgumentException when the folder holds no classification head
      */
     public static OpenClassifier fineTuned(RunProfile profile, Path folder) {
+        return open(folder, (manager, tokenizer) -> new OpenClassifier(manager, tokenizer, null,
+                SentimentClassifier.load(folder, manager, tokenizer, profile.maxLength(),
+                        ZeroShotConfig.DEFAULT_BATCH_TOKENS, null)));
+    }
+
+    /** Opens the model in {@code folder} with its tokenizer; what {@code build} fails on is closed again. */
+    private static OpenClassifier open(Path folder, BiFunction<NDManager, Gpt2Tokenizer, OpenClassifier> build) {
         NDManager manager = NDManager.newBaseManager();
         Gpt2Tokenizer tokenizer = null;
         try {
             tokenizer = Gpt2Tokenizer.load(folder);
-            SentimentClassifier classifier = SentimentClassifier.load(folder, manager, tokenizer, profile.maxLength(),
-                    ZeroShotConfig.DEFAULT_BATCH_TOKENS, null);
-            return new OpenClassifier(manager, tokenizer, null, classifier);
+            return build.apply(manager, tokenizer);
         } catch (RuntimeException e) {
             if (tokenizer != null) {
                 tokenizer.close();

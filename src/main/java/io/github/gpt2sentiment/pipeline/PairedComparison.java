@@ -1,6 +1,6 @@
 package io.github.gpt2sentiment.pipeline;
 
-import io.github.gpt2sentiment.evaluation.Prediction;
+import io.github.gpt2sentiment.scoring.Prediction;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;

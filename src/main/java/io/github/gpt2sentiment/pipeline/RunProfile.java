@@ -1,7 +1,7 @@
 package io.github.gpt2sentiment.pipeline;
 
 import ai.djl.engine.Engine;
-import io.github.gpt2sentiment.evaluation.ZeroShotConfig;
+import io.github.gpt2sentiment.scoring.ZeroShotConfig;
 import io.github.gpt2sentiment.tokenization.Truncation;
 import io.github.gpt2sentiment.training.TrainingConfig;
 import java.util.LinkedHashMap;

@@ -4,7 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import io.github.gpt2sentiment.data.Split;
 import io.github.gpt2sentiment.evaluation.ClassifierRuns;
-import io.github.gpt2sentiment.evaluation.ZeroShotConfig;
+import io.github.gpt2sentiment.scoring.ZeroShotConfig;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import io.github.gpt2sentiment.training.Example;
 import io.github.gpt2sentiment.training.Gpt2Classifier;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gpt2sentiment.evaluation.ClassifierRuns;
 import io.github.gpt2sentiment.evaluation.Evaluation;
-import io.github.gpt2sentiment.evaluation.Prediction;
 import io.github.gpt2sentiment.evaluation.RunResult;
+import io.github.gpt2sentiment.scoring.Prediction;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -81,16 +81,13 @@ class UnwritableOutputTest {
         Files.writeString(model.resolve("config.json"), "{}");
         Path results = dir.resolve("results");
         ClassifierRunOptions options = new ClassifierRunOptions();
-        options.model = model.toString();
-        options.data = csv.toString();
-        options.split = "test";
-        options.json = results.resolve("run.json");
-        options.predictions = results.resolve("run.csv");
+        new CommandLine(options).parseArgs("--model", model.toString(), "--data", csv.toString(), "--json",
+                results.resolve("run.json").toString(), "--predictions", results.resolve("run.csv").toString());
         CommandLine cli = new CommandLine(new EvaluateCommand());
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
 
-        int code = options.execute(cli.getCommandSpec(), "evaluate", 42, (folder, dataset, split, progress) -> {
+        int code = options.execute(cli.getCommandSpec(), "evaluate", (folder, dataset, split, progress) -> {
             try {
                 // The results folder was fine at the start; during the run something took its name.
                 Files.writeString(results, "in the way");

@@ -1,5 +1,6 @@
 package io.github.gpt2sentiment.evaluation;
 
+import io.github.gpt2sentiment.scoring.Prediction;
 import java.io.IOException;
 import java.util.List;
 

@@ -2,9 +2,9 @@ package io.github.gpt2sentiment.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.gpt2sentiment.evaluation.Prediction;
 import io.github.gpt2sentiment.evaluation.PredictionsCsv;
 import io.github.gpt2sentiment.model.Safetensors;
+import io.github.gpt2sentiment.scoring.Prediction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.github.gpt2sentiment.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.github.gpt2sentiment.evaluation.Prediction;
+import io.github.gpt2sentiment.scoring.Prediction;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

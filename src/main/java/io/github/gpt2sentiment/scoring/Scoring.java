@@ -1,4 +1,4 @@
-package io.github.gpt2sentiment.evaluation;
+package io.github.gpt2sentiment.scoring;
 
 import io.github.gpt2sentiment.data.Review;
 import io.github.gpt2sentiment.model.Gpt2;
@@ -6,8 +6,12 @@ import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the zero-shot and the fine-tuned classifiers share: the vocabulary check, predictions of reviews. */
-final class Scoring {
+/**
+ * What the zero-shot and the fine-tuned classifiers share: the vocabulary check, predictions of reviews.
+ *
+ * <p>Usage: {@code Scoring.predictions(reviews, classifier.score(Scoring.texts(reviews), n -> { }).pPositive())}
+ */
+public final class Scoring {
 
     private Scoring() {}
 
@@ -21,7 +25,7 @@ final class Scoring {
     }
 
     /** Predictions of reviews from their p(positive), index by index. */
-    static List<Prediction> predictions(List<Review> reviews, double[] pPositive) {
+    public static List<Prediction> predictions(List<Review> reviews, double[] pPositive) {
         List<Prediction> predictions = new ArrayList<>(reviews.size());
         for (int i = 0; i < reviews.size(); i++) {
             predictions.add(new Prediction(reviews.get(i).key(), reviews.get(i).label(), pPositive[i]));
@@ -30,7 +34,7 @@ final class Scoring {
     }
 
     /** The texts of some reviews. */
-    static List<String> texts(List<Review> reviews) {
+    public static List<String> texts(List<Review> reviews) {
         return reviews.stream().map(Review::text).toList();
     }
 }

@@ -1,4 +1,4 @@
-package io.github.gpt2sentiment.evaluation;
+package io.github.gpt2sentiment.scoring;
 
 import java.util.Objects;
 

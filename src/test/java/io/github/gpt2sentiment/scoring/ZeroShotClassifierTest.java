@@ -1,4 +1,4 @@
-package io.github.gpt2sentiment.evaluation;
+package io.github.gpt2sentiment.scoring;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,6 +17,7 @@ import io.github.gpt2sentiment.TestData;
 import io.github.gpt2sentiment.data.ImdbDataset;
 import io.github.gpt2sentiment.data.Review;
 import io.github.gpt2sentiment.data.Subsets;
+import io.github.gpt2sentiment.evaluation.TinyGpt2;
 import io.github.gpt2sentiment.model.Checkpoint;
 import io.github.gpt2sentiment.model.Gpt2;
 import io.github.gpt2sentiment.tokenization.Batch;
