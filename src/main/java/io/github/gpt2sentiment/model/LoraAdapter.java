@@ -163,7 +163,11 @@ public final class LoraAdapter {
         json.addProperty("fan_in_fan_out", true);
         json.addProperty("inference_mode", true);
         json.addProperty("init_lora_weights", true);
-        json.addProperty("lora_alpha", lora.alpha());
+        if (lora.alpha() == Math.rint(lora.alpha())) {
+            json.addProperty("lora_alpha", (long) lora.alpha()); // an int, as peft writes it
+        } else {
+            json.addProperty("lora_alpha", lora.alpha());
+        }
         json.addProperty("lora_dropout", lora.dropout());
         JsonArray save = new JsonArray();
         save.add("classifier"); // peft names both heads it knows for SEQ_CLS
