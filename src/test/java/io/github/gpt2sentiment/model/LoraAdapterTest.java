@@ -13,6 +13,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import io.github.gpt2sentiment.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -85,6 +86,24 @@ class LoraAdapterTest {
         assertEquals(new Shape(4, 128), shapes.get("h.1.mlp.c_proj.lora_A.weight"));
         assertFalse(shapes.containsKey("h.1.attn.c_attn.lora_A.weight"));
         assertThrows(IllegalArgumentException.class, () -> new LoraConfig(4, 8, 0, List.of("q_proj")));
+    }
+
+    @Test
+    void trainsAsManyParametersAsPeftOnGpt2Small() {
+        // GPT-2 small's real config.json; shapes only, nothing allocated.
+        Gpt2Config small = ConfigJson.load(TestData.gpt2Tokenizer());
+        // peft 0.21's get_nb_trainable_parameters() on GPT2ForSequenceClassification(GPT2Config(num_labels=2)), r 8
+        assertEquals(296_448, trainable(small, List.of("c_attn")));
+        assertEquals(1_181_184, trainable(small, List.of("c_attn", "c_proj", "c_fc")));
+    }
+
+    private static long trainable(Gpt2Config config, List<String> targets) {
+        long count = 0;
+        for (Map.Entry<String, Shape> e : new Gpt2(config, Gpt2.Head.SEQUENCE_CLASSIFICATION,
+                new LoraConfig(8, 16, 0.05, targets)).parameterShapes().entrySet()) {
+            count += Gpt2.isAdapter(e.getKey()) || e.getKey().equals("score.weight") ? e.getValue().size() : 0;
+        }
+        return count;
     }
 
     @Test
