@@ -12,6 +12,8 @@ import io.github.gpt2sentiment.evaluation.RunResult;
 import io.github.gpt2sentiment.files.Outputs;
 import io.github.gpt2sentiment.hub.ModelSource;
 import io.github.gpt2sentiment.model.ConfigJson;
+import io.github.gpt2sentiment.model.LoraAdapter;
+import io.github.gpt2sentiment.model.LoraConfig;
 import io.github.gpt2sentiment.pipeline.RunData;
 import io.github.gpt2sentiment.scoring.Prediction;
 import io.github.gpt2sentiment.scoring.ZeroShotConfig;
@@ -126,6 +128,38 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the interrupted run in --output from its latest checkpoint.")
     boolean resume;
 
+    // ---- The fine-tuning method: full, or LoRA with its settings (peft's names and defaults) ----
+
+    @Option(names = "--method", paramLabel = "full|lora", defaultValue = "full",
+            description = "full: every weight trains (default); lora: low-rank adapters and the head train, the base "
+                    + "stays frozen, and the output is a peft adapter folder naming --model as its base.")
+    String method;
+
+    @Option(names = "--lora-r", paramLabel = "R", description = "LoRA rank (default: ${DEFAULT-VALUE}).")
+    int loraR = LoraConfig.defaults().r();
+
+    @Option(names = "--lora-alpha", paramLabel = "A",
+            description = "LoRA alpha: updates are scaled by alpha / r (default: ${DEFAULT-VALUE}).")
+    double loraAlpha = LoraConfig.defaults().alpha();
+
+    @Option(names = "--lora-dropout", paramLabel = "P",
+            description = "Dropout on the adapters' input while training (default: ${DEFAULT-VALUE}).")
+    double loraDropout = LoraConfig.defaults().dropout();
+
+    @Option(names = "--lora-targets", paramLabel = "M[,M...]", split = ",",
+            description = "Modules to adapt, matched by name as peft does: c_attn, c_proj (attention and MLP "
+                    + "output), c_fc (default: c_attn).")
+    List<String> loraTargets = LoraConfig.defaults().targets();
+
+    /** The LoRA settings for {@code --method lora}, null for full fine-tuning. */
+    private LoraConfig lora() {
+        return switch (method.toLowerCase(Locale.ROOT)) {
+            case "full" -> null;
+            case "lora" -> new LoraConfig(loraR, loraAlpha, loraDropout, loraTargets);
+            default -> throw new IllegalArgumentException("--method must be full or lora, got " + method);
+        };
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -138,13 +172,18 @@ public final class TrainCommand implements Callable<Integer> {
             throw ExitCode.usage(spec, "--mode lm keeps the head of each review, as the zero-shot prompt "
                     + "does; --truncation " + config.truncation() + " is for the classifier");
         }
+        LoraConfig lora = ExitCode.options(spec, this::lora);
+        if (lm && lora != null) {
+            throw ExitCode.usage(spec, "--method lora trains a classifier; --mode lm takes --method full");
+        }
         Device target = device(spec, device);
         // Everything that can be refused is refused before minutes go into reading and tokenizing reviews.
         Outputs.checkFolders(output);
         if (!resume) {
             Checkpoints.requireFresh(output);
         }
-        Path modelFolder = resume
+        // A LoRA checkpoint holds the adapter only: the base comes from --model again.
+        Path modelFolder = resume && lora == null
                 ? Checkpoints.latest(output).orElseThrow(() -> new IllegalArgumentException("Nothing to resume in "
                         + output + ": it holds no checkpoint-STEP folder"))
                 : ModelSource.resolve(model.id, null);
@@ -183,7 +222,16 @@ public final class TrainCommand implements Callable<Integer> {
                 Truncation cut = Truncation.parse(config.truncation(), config.maxLength());
                 train = Example.of(splits.train(), tokenizer, cut);
                 validation = Example.of(splits.validation(), tokenizer, cut);
-                trainable = Gpt2Classifier.load(modelFolder, manager);
+                trainable = lora != null ? Gpt2Classifier.lora(modelFolder, model.id, lora, manager)
+                        : Gpt2Classifier.load(modelFolder, manager);
+            }
+            if (lora != null) {
+                long count = 0;
+                for (Parameter p : trainable.block().getParameters().values()) {
+                    count += p.requiresGradient() ? p.getShape().size() : 0;
+                }
+                err.printf(Locale.ROOT, "LoRA r %d, alpha %s, dropout %s on %s: %,d trainable parameters%n",
+                        lora.r(), lora.alpha(), lora.dropout(), String.join(",", lora.targets()), count);
             }
             err.printf(Locale.ROOT, "%,d training and %,d validation reviews of at most %d tokens (%s); training %s on"
                     + " %s from %s%n", train.size(), validation.size(), maxLength, lm ? "prompt + verbalizer"
@@ -201,6 +249,10 @@ public final class TrainCommand implements Callable<Integer> {
             // The best weights on the test split, with the evaluation package's metrics and files.
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("mode", mode);
+            if (lora != null) {
+                settings.put("method", Map.of("name", "lora", "r", lora.r(), "alpha", lora.alpha(), "dropout",
+                        lora.dropout(), "targets", lora.targets()));
+            }
             settings.put("max_length", config.maxLength());
             settings.put("truncation", config.truncation());
             settings.put("seed", config.seed());
@@ -226,7 +278,9 @@ public final class TrainCommand implements Callable<Integer> {
                         imdb.source().toString(), "test", predictions, settings,
                         Duration.ofNanos(System.nanoTime() - start)), predictions);
             } else {
-                Gpt2Classifier best = Gpt2Classifier.load(output, manager);
+                Gpt2Classifier best = lora != null
+                        ? Gpt2Classifier.of(LoraAdapter.load(output, modelFolder, manager, true).model(), output)
+                        : Gpt2Classifier.load(output, manager);
                 settings.put("labels", Gpt2Classifier.LABELS);
                 List<Example> test = Example.of(splits.test(), tokenizer,
                         Truncation.parse(config.truncation(), config.maxLength()));

@@ -5,6 +5,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import io.github.gpt2sentiment.data.DataSource;
 import io.github.gpt2sentiment.hub.HubException.Kind;
+import io.github.gpt2sentiment.model.LoraAdapter;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -200,7 +201,7 @@ public final class ModelSource {
     }
 
     private static Path checkLocal(Path dir) {
-        if (!Files.isRegularFile(dir.resolve(CONFIG))) {
+        if (!Files.isRegularFile(dir.resolve(CONFIG)) && !LoraAdapter.isAdapterFolder(dir)) {
             throw new IllegalArgumentException("Model folder " + dir.toAbsolutePath() + " has no " + CONFIG
                     + ": expected a checkpoint folder as save_pretrained writes it (config.json, model.safetensors,"
                     + " tokenizer.json), or a hub id such as 'gpt2'");

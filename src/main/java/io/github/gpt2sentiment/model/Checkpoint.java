@@ -120,6 +120,13 @@ public final class Checkpoint {
      *     arrays stay allocated then
      */
     public static Loaded load(Path folder, Gpt2.Head head, NDManager manager) {
+        if (LoraAdapter.isAdapterFolder(folder)) {
+            if (head != Gpt2.Head.SEQUENCE_CLASSIFICATION) {
+                throw new IllegalArgumentException(folder.toAbsolutePath() + " is a LoRA adapter of a classifier, "
+                        + "not a language model");
+            }
+            return LoraAdapter.load(folder, LoraAdapter::localBase, manager, true);
+        }
         Gpt2Config config = ConfigJson.load(folder);
         Map<String, Shape> expected = new Gpt2(config, head).parameterShapes();
         Map<String, NDArray> arrays = new LinkedHashMap<>();
@@ -175,7 +182,7 @@ public final class Checkpoint {
                 appendList(message, "wrong shape", wrongShape);
                 throw new IllegalArgumentException(message.toString());
             }
-            Gpt2 model = new Gpt2(config, head, arrays);
+            Gpt2 model = new Gpt2(config, head, arrays, null);
             model.markInitialized(manager);
             ok = true;
             return new Loaded(model, config, new LoadReport(folder, types, fresh, ignored));
@@ -287,6 +294,11 @@ public final class Checkpoint {
         Safetensors.write(folder.resolve(WEIGHTS), tensors);
         byte[] config = ConfigJson.toJson(model.config(), model.head()).getBytes(StandardCharsets.UTF_8);
         Safetensors.writeAtomically(folder.resolve("config.json"), out -> out.write(config));
+        copyTokenizer(tokenizerFolder, folder);
+    }
+
+    /** Copies the {@link #TOKENIZER_FILES} there are from {@code tokenizerFolder} (null: none) into {@code folder}. */
+    static void copyTokenizer(Path tokenizerFolder, Path folder) {
         if (tokenizerFolder != null) {
             for (String name : TOKENIZER_FILES) {
                 Path source = tokenizerFolder.resolve(name);

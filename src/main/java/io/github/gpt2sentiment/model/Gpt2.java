@@ -20,6 +20,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
 import io.github.gpt2sentiment.tokenization.Quiet;
 import java.util.HashMap;
@@ -81,6 +82,7 @@ public final class Gpt2 extends AbstractBlock {
 
     private final Gpt2Config config;
     private final Head head;
+    private final LoraConfig lora;
 
     /**
      * A model with uninitialised parameters, initialised like {@code transformers} does (normal with
@@ -88,16 +90,26 @@ public final class Gpt2 extends AbstractBlock {
      * norms) when {@link #initialize} runs; seed with {@code Engine.getInstance().setRandomSeed} first.
      */
     public Gpt2(Gpt2Config config, Head head) {
-        this(config, head, Map.of());
+        this(config, head, Map.of(), null);
+    }
+
+    /**
+     * A model with LoRA adapters on {@code lora}'s target modules: {@code NAME.lora_A.weight [r, in]} drawn
+     * Kaiming-uniform as {@code peft} draws it, {@code NAME.lora_B.weight [out, r]} zero, so the new model starts as
+     * the base. Every other weight is frozen (no gradient, no optimizer state) except the classification head.
+     */
+    public Gpt2(Gpt2Config config, Head head, LoraConfig lora) {
+        this(config, head, Map.of(), lora);
     }
 
     /**
      * A model whose parameters take the given arrays by name; the rest stay uninitialised. Every weight is declared
      * here once, under its Hugging Face name and in {@code transformers}' order; the forward looks them up by name.
      */
-    Gpt2(Gpt2Config config, Head head, Map<String, NDArray> arrays) {
+    Gpt2(Gpt2Config config, Head head, Map<String, NDArray> arrays, LoraConfig lora) {
         this.config = config;
         this.head = head;
+        this.lora = lora;
         long c = config.nEmbd();
         long inner = config.innerSize();
         Initializer normal = new NormalInitializer(config.initializerRange());
@@ -128,6 +140,12 @@ public final class Gpt2 extends AbstractBlock {
     private void conv1dParameters(String module, long in, long out, Initializer init, Map<String, NDArray> arrays) {
         parameter(module + ".weight", init, arrays, in, out);
         parameter(module + ".bias", Initializer.ZEROS, arrays, out);
+        if (lora != null && lora.targets(module)) {
+            // peft: kaiming_uniform_(A, a=sqrt(5)) is uniform in +-1/sqrt(fan_in), fan_in = in; B starts at zero.
+            parameter(module + ".lora_A.weight", new UniformInitializer((float) (1 / Math.sqrt(in))), arrays, lora.r(),
+                    in);
+            parameter(module + ".lora_B.weight", Initializer.ZEROS, arrays, out, lora.r());
+        }
     }
 
     private void parameter(String name, Initializer init, Map<String, NDArray> arrays, long... shape) {
@@ -138,13 +156,24 @@ public final class Gpt2 extends AbstractBlock {
                 .setName(name)
                 .setType(type)
                 .optShape(new Shape(shape))
-                .optInitializer(init);
+                .optInitializer(init)
+                .optRequiresGrad(lora == null || isAdapter(name) || name.equals("score.weight"));
         NDArray array = arrays.get(name);
         if (array != null) {
             array.setName(name);
             builder.optArray(array);
         }
         addParameter(builder.build());
+    }
+
+    /** Whether a parameter name is a LoRA adapter's ({@code ...lora_A.weight}, {@code ...lora_B.weight}). */
+    public static boolean isAdapter(String name) {
+        return name.contains(".lora_A.") || name.contains(".lora_B.");
+    }
+
+    /** The LoRA settings, or null for a plain model (every weight trainable). */
+    public LoraConfig lora() {
+        return lora;
     }
 
     /** The architecture this model was built from. */
@@ -166,9 +195,35 @@ public final class Gpt2 extends AbstractBlock {
         return shapes;
     }
 
-    /** Marks a model whose parameters were all given as arrays as ready, as {@link #initialize} would. */
+    /**
+     * This model's weights with LoRA adapters added (the arrays shared, not copied): new adapters, the base frozen.
+     *
+     * <p>Usage: {@code Gpt2 adapted = classifier.withLora(LoraConfig.defaults(), manager); // train adapted}
+     */
+    public Gpt2 withLora(LoraConfig newLora, NDManager manager) {
+        if (lora != null) {
+            throw new IllegalStateException("The model has LoRA adapters already");
+        }
+        Map<String, NDArray> arrays = new LinkedHashMap<>();
+        for (Parameter p : getDirectParameters().values()) {
+            arrays.put(p.getName(), p.getArray());
+        }
+        Gpt2 adapted = new Gpt2(config, head, arrays, newLora);
+        adapted.markInitialized(manager);
+        return adapted;
+    }
+
+    /**
+     * Marks a model whose parameters were all given as arrays as ready, as {@link #initialize} would (drawing the
+     * missing ones), and makes sure frozen weights record no gradient even if their arrays did before.
+     */
     void markInitialized(NDManager manager) {
         initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
+        for (Parameter p : getDirectParameters().values()) {
+            if (!p.requiresGradient()) {
+                p.freeze(true);
+            }
+        }
     }
 
     @Override
@@ -431,13 +486,13 @@ public final class Gpt2 extends AbstractBlock {
      * The weights of one forward on its device, by Hugging Face name; {@link #block} gives a view that reads
      * block {@code i}'s names ({@code "ln_1.weight"} means {@code h.i.ln_1.weight}).
      */
-    private record Weights(Map<String, NDArray> byName, String prefix) {
+    private record Weights(Map<String, NDArray> byName, String prefix, boolean training) {
         NDArray get(String name) {
             return byName.get(prefix + name);
         }
 
         Weights block(int i) {
-            return new Weights(byName, "h." + i + ".");
+            return new Weights(byName, "h." + i + ".", training);
         }
     }
 
@@ -446,7 +501,7 @@ public final class Gpt2 extends AbstractBlock {
         for (Parameter p : getDirectParameters().values()) {
             byName.put(p.getName(), store.getValue(p, device, training));
         }
-        return new Weights(byName, "");
+        return new Weights(byName, "", training);
     }
 
     /**
@@ -454,12 +509,19 @@ public final class Gpt2 extends AbstractBlock {
      * The engine's linear wants {@code [out, in]}: a transposed view lets it multiply by the stored layout as is. It
      * fuses the bias only for 2-D inputs, hence the flattening of {@code [B, T, in]} to {@code [B*T, in]}.
      */
-    private static NDArray conv1d(NDArray x, Weights w, String module) {
+    private NDArray conv1d(NDArray x, Weights w, String module) {
         NDArray weight = w.get(module + ".weight");
         Shape shape = x.getShape();
         NDArray flat = x.reshape(-1, shape.get(shape.dimension() - 1));
         NDArray y = x.getNDArrayInternal().linear(flat, weight.transpose(), w.get(module + ".bias"))
                 .singletonOrThrow();
+        NDArray a = w.get(module + ".lora_A.weight");
+        if (a != null) {
+            // LoRA with fan_in_fan_out: + dropout(x) @ A^T @ B^T * alpha / r, the low-rank product never formed.
+            NDArray low = linear(dropout(flat, (float) lora.dropout(), w.training()), a);
+            NDArray delta = linear(low, w.get(module + ".lora_B.weight"));
+            y = y.add(delta.mul(scalar(delta, (float) lora.scaling())));
+        }
         long[] out = shape.getShape().clone();
         out[out.length - 1] = weight.getShape().get(1);
         return y.reshape(out);

@@ -4,9 +4,11 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import io.github.gpt2sentiment.data.Review;
+import io.github.gpt2sentiment.hub.ModelSource;
 import io.github.gpt2sentiment.model.Checkpoint;
 import io.github.gpt2sentiment.model.Devices;
 import io.github.gpt2sentiment.model.Gpt2;
+import io.github.gpt2sentiment.model.LoraAdapter;
 import io.github.gpt2sentiment.tokenization.Batch;
 import io.github.gpt2sentiment.tokenization.Batching;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
@@ -101,7 +103,10 @@ public final class SentimentClassifier {
      */
     public static SentimentClassifier load(Path folder, NDManager manager, Gpt2Tokenizer tokenizer, int maxLength,
             int batchTokens, Long randomHeadSeed) {
-        Checkpoint.Loaded loaded = Checkpoint.loadTrainedClassifier(folder, manager, randomHeadSeed);
+        // A LoRA adapter folder names its base, which may be a hub id: merged onto it, it predicts as fast.
+        Checkpoint.Loaded loaded = LoraAdapter.isAdapterFolder(folder)
+                ? LoraAdapter.load(folder, ModelSource::resolve, manager, true)
+                : Checkpoint.loadTrainedClassifier(folder, manager, randomHeadSeed);
         return new SentimentClassifier(loaded.model(), tokenizer, maxLength, batchTokens, loaded.report());
     }
 

@@ -7,6 +7,7 @@ import ai.djl.nn.Parameter;
 import io.github.gpt2sentiment.model.Checkpoint;
 import io.github.gpt2sentiment.model.Gpt2;
 import io.github.gpt2sentiment.model.Gpt2Config;
+import io.github.gpt2sentiment.model.LoraConfig;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,8 +29,8 @@ public final class Gpt2Classifier extends TrainableGpt2 {
     /** Label names in id order, as the classifier's config stores them ({@code id2label}). */
     public static final List<String> LABELS = List.of("NEGATIVE", "POSITIVE");
 
-    private Gpt2Classifier(Gpt2 model, Path tokenizerFolder) {
-        super(model, tokenizerFolder);
+    private Gpt2Classifier(Gpt2 model, Path tokenizerFolder, String baseModel) {
+        super(model, tokenizerFolder, baseModel);
     }
 
     /**
@@ -45,7 +46,20 @@ public final class Gpt2Classifier extends TrainableGpt2 {
             throw new IllegalArgumentException("The classifier needs a pad_token_id to find each review's last token"
                     + " in a padded batch: use config.withPadTokenId(" + Gpt2Tokenizer.END_OF_TEXT + ")");
         }
-        return new Gpt2Classifier(model, tokenizerFolder);
+        return new Gpt2Classifier(model, tokenizerFolder, null);
+    }
+
+    /**
+     * Loads a GPT-2 checkpoint folder as {@link #load} does and adds LoRA adapters: only they and the head train,
+     * and checkpoints are peft adapter folders naming {@code baseModel} as their base.
+     *
+     * <p>Usage: {@code Gpt2Classifier.lora(ModelSource.resolve("gpt2"), "gpt2", LoraConfig.defaults(), manager)}
+     *
+     * @param baseModel the base as the user named it ({@code --model}), written as {@code base_model_name_or_path}
+     */
+    public static Gpt2Classifier lora(Path folder, String baseModel, LoraConfig lora, NDManager manager) {
+        Gpt2Classifier base = load(folder, manager);
+        return new Gpt2Classifier(base.model().withLora(lora, manager), folder, baseModel);
     }
 
     /**

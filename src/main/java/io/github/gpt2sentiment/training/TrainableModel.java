@@ -22,7 +22,10 @@ public interface TrainableModel {
     /** The longest sequence the model accepts ({@code n_positions}). */
     int maxPositions();
 
-    /** Writes a complete model folder ({@code config.json}, {@code model.safetensors}, ...) into {@code folder}. */
+    /**
+     * Writes a complete model folder ({@code config.json}, {@code model.safetensors}, ...) into {@code folder}, or
+     * for LoRA a peft adapter folder ({@code adapter_config.json}, {@code adapter_model.safetensors}, ...).
+     */
     void save(Path folder) throws IOException;
 
     /** Loads into this model's parameters the weights that {@link #save} wrote in {@code folder}. */
