@@ -39,6 +39,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code bench train}: the same fine-tuning run by this project's trainer and by transformers' {@code Trainer}, on
@@ -151,15 +154,23 @@ public final class BenchTrain implements Callable<Integer> {
         }
     }
 
+    @Spec
+    CommandSpec spec;
+
+    /** An option value refused: a usage error (exit 2), as the other commands' (see cli's ExitCode). */
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
     @Override
     public Integer call() throws Exception {
         if (!precision.equals("fp32")) {
             // DJL 0.36 aborts the JVM when it casts to or decodes BF16, and it has no autocast: only fp32 trains.
-            throw new IllegalArgumentException("--precision " + precision + " is not supported: DJL 0.36 aborts on "
+            throw usage("--precision " + precision + " is not supported: DJL 0.36 aborts on "
                     + "bfloat16 casts and has no mixed precision; use --precision fp32");
         }
         if (seeds < 1 || !(dropout >= 0 && dropout < 1)) {
-            throw new IllegalArgumentException("--seeds must be at least 1 (got " + seeds + ") and --dropout in "
+            throw usage("--seeds must be at least 1 (got " + seeds + ") and --dropout in "
                     + "[0, 1) (got " + dropout + ")");
         }
         if (!noPython && (!Files.isExecutable(python) || !Files.isRegularFile(script))) {
@@ -167,7 +178,7 @@ public final class BenchTrain implements Callable<Integer> {
                     + " (run `bash reference/setup.sh`, pass --python and --script, or --no-python)");
         }
         if (plot != null && noPython) {
-            throw new IllegalArgumentException("--plot compares both sides' losses: drop --no-python");
+            throw usage("--plot compares both sides' losses: drop --no-python");
         }
         List<Review> pool = null;
         if (!randomRows) {
