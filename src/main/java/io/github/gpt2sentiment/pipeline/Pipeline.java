@@ -91,8 +91,8 @@ public final class Pipeline {
                 Generation.PROMPTS.subList(0, 1), Generation.SAMPLING).stringColumn("continuation").get(0);
         ClassifierRuns.Outcome before = counted("zero-shot", data.test().size(),
                 progress -> Steps.baseline(profile, data, modelDir, progress));
+        log.println(Evaluation.summary(before.result())); // shown first: a save that fails still leaves the figures
         before.save(files.beforeJson(), files.beforeCsv());
-        log.println(Evaluation.summary(before.result()));
         report.step(new RunReport.Step(STEPS.get(2), Evaluation.summary(before.result()), Map.of(),
                 seconds(start)));
         report.baseline(before.result(), before.predictions(), sample);
@@ -110,8 +110,8 @@ public final class Pipeline {
         start = header();
         ClassifierRuns.Outcome after = counted("fine-tuned", data.test().size(),
                 progress -> Steps.evaluate(profile, data, files.modelFolder(), progress));
-        after.save(files.afterJson(), files.afterCsv());
         log.println(Evaluation.summary(after.result()));
+        after.save(files.afterJson(), files.afterCsv());
         report.step(new RunReport.Step(STEPS.get(4), Evaluation.summary(after.result()), Map.of(), seconds(start)));
         report.fineTuned(after.result(), after.predictions());
 
