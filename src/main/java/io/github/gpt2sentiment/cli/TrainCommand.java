@@ -160,6 +160,21 @@ public final class TrainCommand implements Callable<Integer> {
         };
     }
 
+    /**
+     * Shows the test run's metrics, then saves its files. The model is saved and the test run done by then, so a
+     * save that fails (a full disk, a folder in the way) loses no figures: it only adds one line saying why.
+     */
+    static int finish(ClassifierRuns.Outcome outcome, Path json, Path csv, PrintWriter out, PrintWriter err) {
+        out.println(Evaluation.summary(outcome.result()));
+        try {
+            outcome.save(json, csv);
+            return ExitCode.OK;
+        } catch (IOException | UncheckedIOException e) {
+            err.println("error: the results were not saved: " + Outputs.reason(e));
+            return ExitCode.FAILED;
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -287,16 +302,7 @@ public final class TrainCommand implements Callable<Integer> {
                 outcome = Validation.testRun(best.block(), test, batchSize * 2, model.id, imdb.source().toString(),
                         settings);
             }
-            try {
-                outcome.save(json, csv);
-            } catch (IOException | UncheckedIOException e) {
-                // The model is saved and the test run done: show its metrics before saying why they were not saved.
-                out.println(Evaluation.summary(outcome.result()));
-                err.println("error: the results were not saved: " + Outputs.reason(e));
-                return ExitCode.FAILED;
-            }
-            out.println(Evaluation.summary(outcome.result()));
-            return 0;
+            return finish(outcome, json, csv, out, err);
         } finally {
             done.countDown();
             try {

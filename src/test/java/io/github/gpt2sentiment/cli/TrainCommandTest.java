@@ -8,16 +8,21 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.gpt2sentiment.TestData;
+import io.github.gpt2sentiment.evaluation.ClassifierRuns;
+import io.github.gpt2sentiment.evaluation.Evaluation;
 import io.github.gpt2sentiment.evaluation.ResultsJson;
 import io.github.gpt2sentiment.evaluation.RunResult;
 import io.github.gpt2sentiment.model.Checkpoint;
 import io.github.gpt2sentiment.model.Gpt2;
 import io.github.gpt2sentiment.model.Gpt2Config;
+import io.github.gpt2sentiment.scoring.Prediction;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +97,26 @@ class TrainCommandTest {
         Run evaluate = run("evaluate", "--model", output.toString(), "--data", TestData.imdbArchive().toString(),
                 "--limit", "20", "--json", temp.resolve("after.json").toString());
         assertEquals(0, evaluate.exitCode(), evaluate.err());
+    }
+
+    @Test
+    void aFinalWriteThatFailsStillShowsTheTestMetrics() throws Exception {
+        // train's last step: the test run is done; its results folder turned out to be a file.
+        Path blocker = Files.writeString(temp.resolve("blocker"), "a file, not a folder\n");
+        List<Prediction> predictions = List.of(new Prediction("1", 1, 0.9), new Prediction("2", 0, 0.2),
+                new Prediction("3", 1, 0.4), new Prediction("4", 0, 0.1));
+        RunResult result = Evaluation.run("fine-tuned", RunResult.FINE_TUNED, "m", "imdb", "test", predictions,
+                Map.of(), Duration.ofSeconds(1));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = TrainCommand.finish(new ClassifierRuns.Outcome(result, predictions), blocker.resolve("r.json"),
+                blocker.resolve("p.csv"), new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(1, code);
+        assertTrue(out.toString().startsWith("fine-tuned: accuracy 0.750"), out.toString());
+        String shown = err.toString().strip();
+        assertTrue(shown.startsWith("error: the results were not saved: ") && shown.contains(blocker.toString()),
+                shown);
+        assertEquals(1, shown.lines().count(), shown);
     }
 
     @Test
