@@ -24,7 +24,8 @@ Run from the repository root:
 
   reference/.venv/bin/python reference/lora_fixtures.py
   mvn -B -q test -Dtest=LoraAdapterTest && reference/.venv/bin/python reference/lora_fixtures.py --check-java target/java-lora
-  mvn -B -q test -Dtest=ExportCommandTest && reference/.venv/bin/python reference/lora_fixtures.py --check-merged target/java-merged
+  mvn -B -q test -Dtest=ExportCommandTest && \
+    reference/.venv/bin/python reference/lora_fixtures.py --check-merged target/java-merged
 """
 
 import argparse
@@ -137,9 +138,10 @@ def check_merged(folder, name="all"):
         peft_logits = peft(input_ids=ids, attention_mask=mask, position_ids=mask_positions(mask)).logits
     diff = (logits - peft_logits).abs().max().item()
     fixture = (peft_logits - expected[name + ".logits"]).abs().max().item()
-    ok = diff <= TOLERANCE and not lora and not missing and model.config.id2label == {0: "NEGATIVE", 1: "POSITIVE"}
-    print(f"{folder}: {len(tensors)} tensors, lora tensors: {len(lora)}, missing/unexpected: {missing}, id2label {model.config.id2label}, "
-          f"pad_token_id {model.config.pad_token_id}; max |transformers(merged) - peft({name})| = {diff:.2e} "
+    labels = model.config.id2label == {0: "NEGATIVE", 1: "POSITIVE"}
+    ok = diff <= TOLERANCE and not lora and not missing and labels
+    print(f"{folder}: {len(tensors)} tensors, lora tensors: {len(lora)}, missing/unexpected: {missing}, "
+          f"id2label {model.config.id2label}, pad_token_id {model.config.pad_token_id}; max |transformers(merged) - peft({name})| = {diff:.2e} "
           f"(peft vs fixture {fixture:.2e}) {'OK' if ok else 'FAIL'}")
     sys.exit(0 if ok else 1)
 
