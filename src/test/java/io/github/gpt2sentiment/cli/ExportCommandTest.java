@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import io.github.gpt2sentiment.TestData;
 import io.github.gpt2sentiment.model.Checkpoint;
 import io.github.gpt2sentiment.model.ConfigJson;
 import io.github.gpt2sentiment.model.Gpt2Config;
@@ -99,6 +100,27 @@ class ExportCommandTest {
         assertEquals(1, again.exitCode(), again.err());
         assertOneLine(again.err(), "already holds files");
         assertTrue(Arrays.equals(weights, Files.readAllBytes(out.resolve(Checkpoint.WEIGHTS))));
+    }
+
+    @Test
+    void copiesTheAdaptersTokenizerFiles() throws Exception {
+        Path adapter = temp.resolve("adapter");
+        Files.createDirectories(adapter);
+        for (String name : List.of(LoraAdapter.CONFIG, LoraAdapter.WEIGHTS)) {
+            Files.copy(FIXTURES.resolve("c_attn").resolve(name), adapter.resolve(name));
+        }
+        for (String name : List.of("tokenizer.json", "vocab.json", "merges.txt")) {
+            Files.copy(TestData.gpt2Tokenizer().resolve(name), adapter.resolve(name));
+        }
+        Path out = temp.resolve("merged");
+        TrainCommandTest.Run export = TrainCommandTest.run("export", "--merge", adapter.toString(), "--out",
+                out.toString());
+        assertEquals(0, export.exitCode(), export.err());
+        assertEquals("", export.err(), "no warning when the adapter has its tokenizer");
+        for (String name : List.of("tokenizer.json", "vocab.json", "merges.txt")) {
+            assertTrue(Arrays.equals(Files.readAllBytes(adapter.resolve(name)), Files.readAllBytes(out.resolve(name))),
+                    name);
+        }
     }
 
     @Test
