@@ -15,10 +15,17 @@ Two jobs:
                    holds the inputs and the logits Java computed) with PeftModel.from_pretrained on its
                    base_model_name_or_path and checks peft gets the same logits.
 
+  --check-merged DIR
+                   Loads a folder `export --merge` wrote (ExportCommandTest leaves target/java-merged, the "all"
+                   adapter merged) with plain transformers, no peft, and checks it gives the logits peft gives with
+                   the adapter on its base (expected.safetensors) on the same batch.
+
 Run from the repository root:
 
   reference/.venv/bin/python reference/lora_fixtures.py
   mvn -B -q test -Dtest=LoraAdapterTest && reference/.venv/bin/python reference/lora_fixtures.py --check-java target/java-lora
+  mvn -B -q test -Dtest=ExportCommandTest && \
+    reference/.venv/bin/python reference/lora_fixtures.py --check-merged target/java-merged
 """
 
 import argparse
@@ -114,11 +121,39 @@ def check_java(folder):
     sys.exit(1 if failures else 0)
 
 
+def check_merged(folder, name="all"):
+    folder = Path(folder)
+    model, info = GPT2ForSequenceClassification.from_pretrained(folder, output_loading_info=True)
+    model.eval()
+    missing = info["missing_keys"] + info["unexpected_keys"] + info["mismatched_keys"]
+    tensors = load_file(str(folder / "model.safetensors"))
+    lora = [k for k in tensors if "lora" in k]
+    expected = load_file(str(OUT / "expected.safetensors"))
+    ids, mask = expected["input_ids"], expected["attention_mask"]
+    with torch.no_grad():
+        logits = model(input_ids=ids, attention_mask=mask, position_ids=mask_positions(mask)).logits
+        # And peft itself, on the same inputs, from the adapter the folder was exported from.
+        base = GPT2ForSequenceClassification.from_pretrained(BASE)
+        peft = PeftModel.from_pretrained(base, OUT / name).eval()
+        peft_logits = peft(input_ids=ids, attention_mask=mask, position_ids=mask_positions(mask)).logits
+    diff = (logits - peft_logits).abs().max().item()
+    fixture = (peft_logits - expected[name + ".logits"]).abs().max().item()
+    labels = model.config.id2label == {0: "NEGATIVE", 1: "POSITIVE"}
+    ok = diff <= TOLERANCE and not lora and not missing and labels
+    print(f"{folder}: {len(tensors)} tensors, lora tensors: {len(lora)}, missing/unexpected: {missing}, "
+          f"id2label {model.config.id2label}, pad_token_id {model.config.pad_token_id}; max |transformers(merged) - peft({name})| = {diff:.2e} "
+          f"(peft vs fixture {fixture:.2e}) {'OK' if ok else 'FAIL'}")
+    sys.exit(0 if ok else 1)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check-java", metavar="DIR")
+    parser.add_argument("--check-merged", metavar="DIR")
     args = parser.parse_args()
-    if args.check_java:
+    if args.check_merged:
+        check_merged(args.check_merged)
+    elif args.check_java:
         check_java(args.check_java)
     else:
         make()

@@ -34,6 +34,7 @@ import picocli.CommandLine.ScopeType;
             TrainCommand.class,
             CompareCommand.class,
             InitModelCommand.class,
+            ExportCommand.class,
             AllCommand.class,
         })
 public final class Main {

@@ -67,7 +67,20 @@ public final class Gpt2Classifier extends TrainableGpt2 {
      * manager's device; a new {@code score} head is drawn from the engine's generator.
      */
     public static Gpt2Classifier load(Path folder, NDManager manager) {
-        Checkpoint.Loaded loaded = Checkpoint.load(folder, Gpt2.Head.SEQUENCE_CLASSIFICATION, manager);
+        return of(Checkpoint.load(folder, Gpt2.Head.SEQUENCE_CLASSIFICATION, manager), folder, manager);
+    }
+
+    /**
+     * A loaded classifier with the sentiment labels ({@link #LABELS}) and a {@code pad_token_id}, as training writes
+     * them; {@code export --merge} gives a merged adapter the same.
+     *
+     * <p>Usage: {@code Gpt2Classifier.of(LoraAdapter.load(dir, ModelSource::resolve, manager, true), dir, manager)}
+     *
+     * @param tokenizerFolder where checkpoints copy the tokenizer files from, or null for none
+     * @throws IllegalArgumentException when the classifier has other than two labels
+     */
+    public static Gpt2Classifier of(Checkpoint.Loaded loaded, Path tokenizerFolder, NDManager manager) {
+        Path folder = loaded.report().folder();
         Gpt2Config config = loaded.config();
         if (config.numLabels() != LABELS.size()) {
             throw new IllegalArgumentException(folder + " is a classifier with " + config.numLabels()
@@ -76,7 +89,7 @@ public final class Gpt2Classifier extends TrainableGpt2 {
         Gpt2Config wanted = config.withLabels(LABELS).withPadTokenId(
                 config.padTokenId() != null ? config.padTokenId() : (int) Gpt2Tokenizer.END_OF_TEXT);
         if (wanted.equals(config)) {
-            return of(loaded.model(), folder);
+            return of(loaded.model(), tokenizerFolder);
         }
         // The model takes its settings at construction: build one with the padding id and the labels, and move
         // the loaded weights into it.
@@ -84,6 +97,6 @@ public final class Gpt2Classifier extends TrainableGpt2 {
         model.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
         Checkpoint.copyWeights(loaded.model(), model);
         loaded.model().getParameters().values().forEach(Parameter::close);
-        return of(model, folder);
+        return of(model, tokenizerFolder);
     }
 }
