@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -223,10 +224,27 @@ public final class ResultsJson {
     }
 
     /** Settings as they will read back from JSON: numbers become Long or Double, keys sorted. */
+    @SuppressWarnings("unchecked")
     static Map<String, Object> normaliseSettings(Map<String, Object> settings) {
         JsonElement tree = GSON.toJsonTree(settings);
         Map<String, Object> normalised = GSON.fromJson(tree, new TypeToken<Map<String, Object>>() {}.getType());
-        return Collections.unmodifiableMap(new TreeMap<>(normalised));
+        return Collections.unmodifiableMap((Map<String, Object>) sortedKeys(normalised));
+    }
+
+    /**
+     * Every map's keys in order, at every depth: a {@code Map.of} iterates in an order that changes from one JVM
+     * to the next, and the same run must write the same bytes.
+     */
+    private static Object sortedKeys(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> sorted = new TreeMap<>();
+            map.forEach((k, v) -> sorted.put(String.valueOf(k), sortedKeys(v)));
+            return sorted;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(ResultsJson::sortedKeys).toList();
+        }
+        return value;
     }
 
     private static JsonElement number(double value) {

@@ -62,6 +62,26 @@ class ResultsFilesTest {
     }
 
     @Test
+    void nestedSettingsAreWrittenInOneOrderWhateverOrderTheyCameIn() throws IOException {
+        // A Map.of's order changes between JVMs; two insertion orders stand for two runs of the same command.
+        Map<String, Object> ab = new java.util.LinkedHashMap<>();
+        ab.put("negative", " bad");
+        ab.put("positive", " good");
+        Map<String, Object> ba = new java.util.LinkedHashMap<>();
+        ba.put("positive", " good");
+        ba.put("negative", " bad");
+        List<Prediction> predictions = predictions("informative");
+        String first = ResultsJson.toJson(Evaluation.run("r", RunResult.ZERO_SHOT, "m", "d", "test", predictions,
+                Map.of("verbalizers", ab, "runs", List.of(ab)), Duration.ofSeconds(1),
+                Bootstrap.defaults().withResamples(20)));
+        String second = ResultsJson.toJson(Evaluation.run("r", RunResult.ZERO_SHOT, "m", "d", "test", predictions,
+                Map.of("verbalizers", ba, "runs", List.of(ba)), Duration.ofSeconds(1),
+                Bootstrap.defaults().withResamples(20)));
+        assertEquals(first, second);
+        assertTrue(first.indexOf("\"negative\"") < first.indexOf("\"positive\""), first);
+    }
+
+    @Test
     void undefinedMetricsAreWrittenAsNullAndReadBackAsNaN() throws IOException {
         RunResult result = run("one class", predictions("one_class_labels"));
         String text = ResultsJson.toJson(result);
