@@ -18,10 +18,12 @@ import pathlib
 import tempfile
 
 import torch
-from torch.utils.data import Dataset, SequentialSampler
-from transformers import (GPT2Config, GPT2ForSequenceClassification, Trainer, TrainerCallback, TrainingArguments,
-                          set_seed)
+from torch.utils.data import Dataset
+from transformers import GPT2Config, GPT2ForSequenceClassification, Trainer, TrainingArguments, set_seed
 from transformers.optimization import get_linear_schedule_with_warmup
+
+# The same recording Trainer and step log as the benchmark's Python side (this folder is on sys.path when run).
+from bench_train import InOrderTrainer, StepLog
 
 OUT = pathlib.Path(__file__).resolve().parent.parent / "src/test/resources/fixtures/training"
 
@@ -86,33 +88,6 @@ class _Rows(Dataset):
                 "labels": torch.tensor(self.labels[i])}
 
 
-class _RecordingTrainer(Trainer):
-    """Trainer with the rows in order and each training loss kept unrounded (its log rounds to 4 decimals)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.step_losses = []
-
-    def _get_train_sampler(self, *args, **kwargs):
-        return SequentialSampler(self.train_dataset)
-
-    def compute_loss(self, model, inputs, *args, **kwargs):
-        result = super().compute_loss(model, inputs, *args, **kwargs)
-        if model.training:
-            self.step_losses.append((result[0] if isinstance(result, tuple) else result).item())
-        return result
-
-
-class _Log(TrainerCallback):
-    def __init__(self):
-        self.learning_rates, self.grad_norms = [], []
-
-    def on_log(self, args, state, control, logs=None, **kwargs):
-        if logs and "grad_norm" in logs:
-            self.learning_rates.append(float(logs["learning_rate"]))
-            self.grad_norms.append(float(logs["grad_norm"]))
-
-
 def trainer_steps(folder):
     """Trainer on one full batch per epoch (so the Java trainer's shuffling cannot change what a step sees): 8 rows
     of 12 tokens, some ending in pad tokens (the classifier must pool the last non-pad token), 10 updates with a
@@ -143,8 +118,8 @@ def trainer_steps(folder):
             weight_decay=settings["weight_decay"], max_grad_norm=settings["max_grad_norm"], lr_scheduler_type="linear",
             optim="adamw_torch", seed=5, save_strategy="no", eval_strategy="no", logging_strategy="steps",
             logging_steps=1, report_to=[], disable_tqdm=True, use_cpu=True, dataloader_num_workers=0)
-        log = _Log()
-        trainer = _RecordingTrainer(model=GPT2ForSequenceClassification.from_pretrained(folder), args=args,
+        log = StepLog()
+        trainer = InOrderTrainer(model=GPT2ForSequenceClassification.from_pretrained(folder), args=args,
                                     train_dataset=_Rows(ids, labels), callbacks=[log])
         trainer.train()
     assert len(trainer.step_losses) == settings["epochs"], trainer.step_losses
