@@ -4,6 +4,7 @@ import io.github.gpt2sentiment.hub.HubClient;
 import io.github.gpt2sentiment.hub.HubException;
 import io.github.gpt2sentiment.hub.HubSettings;
 import io.github.gpt2sentiment.hub.ModelSource;
+import io.github.gpt2sentiment.options.RevisionOption;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

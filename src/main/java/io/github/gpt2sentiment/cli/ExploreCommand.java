@@ -9,6 +9,7 @@ import io.github.gpt2sentiment.data.SplitSummary;
 import io.github.gpt2sentiment.files.AtomicFiles;
 import io.github.gpt2sentiment.files.Outputs;
 import io.github.gpt2sentiment.hub.ModelSource;
+import io.github.gpt2sentiment.options.DataOption;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.io.PrintWriter;
 import java.nio.file.Path;

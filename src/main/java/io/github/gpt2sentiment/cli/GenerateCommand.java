@@ -7,6 +7,7 @@ import io.github.gpt2sentiment.hub.ModelSource;
 import io.github.gpt2sentiment.model.Checkpoint;
 import io.github.gpt2sentiment.model.Generator;
 import io.github.gpt2sentiment.model.Gpt2;
+import io.github.gpt2sentiment.options.ModelOption;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -14,6 +14,9 @@ import io.github.gpt2sentiment.hub.ModelSource;
 import io.github.gpt2sentiment.model.ConfigJson;
 import io.github.gpt2sentiment.model.LoraAdapter;
 import io.github.gpt2sentiment.model.LoraConfig;
+import io.github.gpt2sentiment.options.DataOption;
+import io.github.gpt2sentiment.options.LoraOptions;
+import io.github.gpt2sentiment.options.ModelOption;
 import io.github.gpt2sentiment.pipeline.RunData;
 import io.github.gpt2sentiment.scoring.Prediction;
 import io.github.gpt2sentiment.scoring.ZeroShotConfig;
@@ -128,37 +131,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the interrupted run in --output from its latest checkpoint.")
     boolean resume;
 
-    // ---- The fine-tuning method: full, or LoRA with its settings (peft's names and defaults) ----
-
-    @Option(names = "--method", paramLabel = "full|lora", defaultValue = "full",
-            description = "full: every weight trains (default); lora: low-rank adapters and the head train, the base "
-                    + "stays frozen, and the output is a peft adapter folder naming --model as its base.")
-    String method;
-
-    @Option(names = "--lora-r", paramLabel = "R", description = "LoRA rank (default: ${DEFAULT-VALUE}).")
-    int loraR = LoraConfig.defaults().r();
-
-    @Option(names = "--lora-alpha", paramLabel = "A",
-            description = "LoRA alpha: updates are scaled by alpha / r (default: ${DEFAULT-VALUE}).")
-    double loraAlpha = LoraConfig.defaults().alpha();
-
-    @Option(names = "--lora-dropout", paramLabel = "P",
-            description = "Dropout on the adapters' input while training (default: ${DEFAULT-VALUE}).")
-    double loraDropout = LoraConfig.defaults().dropout();
-
-    @Option(names = "--lora-targets", paramLabel = "M[,M...]", split = ",",
-            description = "Modules to adapt, matched by name as peft does: c_attn, c_proj (attention and MLP "
-                    + "output), c_fc (default: c_attn).")
-    List<String> loraTargets = LoraConfig.defaults().targets();
-
-    /** The LoRA settings for {@code --method lora}, null for full fine-tuning. */
-    private LoraConfig lora() {
-        return switch (method.toLowerCase(Locale.ROOT)) {
-            case "full" -> null;
-            case "lora" -> new LoraConfig(loraR, loraAlpha, loraDropout, loraTargets);
-            default -> throw new IllegalArgumentException("--method must be full or lora, got " + method);
-        };
-    }
+    @Mixin
+    LoraOptions method;
 
     /**
      * Shows the test run's metrics, then saves its files. The model is saved and the test run done by then, so a
@@ -187,7 +161,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw ExitCode.usage(spec, "--mode lm keeps the head of each review, as the zero-shot prompt "
                     + "does; --truncation " + config.truncation() + " is for the classifier");
         }
-        LoraConfig lora = ExitCode.options(spec, this::lora);
+        LoraConfig lora = ExitCode.options(spec, method::lora);
         if (lm && lora != null) {
             throw ExitCode.usage(spec, "--method lora trains a classifier; --mode lm takes --method full");
         }

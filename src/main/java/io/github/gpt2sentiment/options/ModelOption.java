@@ -1,4 +1,4 @@
-package io.github.gpt2sentiment.cli;
+package io.github.gpt2sentiment.options;
 
 import picocli.CommandLine.Option;
 
@@ -7,10 +7,10 @@ import picocli.CommandLine.Option;
  *
  * <p>Usage: {@code @Mixin ModelOption model;} then {@code ModelSource.resolve(model.id)}
  */
-final class ModelOption {
+public final class ModelOption {
 
     @Option(names = "--model", required = true, paramLabel = "ID|DIR",
             description = "Hub id (gpt2, openai-community/gpt2, distilgpt2, a fine-tuned repo) or a model folder "
                     + "(config.json, model.safetensors, tokenizer.json).")
-    String id;
+    public String id;
 }

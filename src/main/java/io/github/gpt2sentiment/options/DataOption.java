@@ -1,4 +1,4 @@
-package io.github.gpt2sentiment.cli;
+package io.github.gpt2sentiment.options;
 
 import picocli.CommandLine.Option;
 
@@ -7,10 +7,10 @@ import picocli.CommandLine.Option;
  *
  * <p>Usage: {@code @Mixin DataOption data;} then {@code DataSource.load(data.path)}
  */
-final class DataOption {
+public final class DataOption {
 
     @Option(names = "--data", required = true, paramLabel = "PATH",
             description = "aclImdb_v1.tar.gz, an extracted aclImdb/ folder, a .csv/.tsv/.jsonl file of labelled "
                     + "reviews, or 'imdb' to download the official archive into the cache.")
-    String path;
+    public String path;
 }

@@ -1,4 +1,4 @@
-package io.github.gpt2sentiment.cli;
+package io.github.gpt2sentiment.options;
 
 import io.github.gpt2sentiment.hub.ModelSource;
 import picocli.CommandLine.Option;
@@ -8,9 +8,9 @@ import picocli.CommandLine.Option;
  *
  * <p>Usage: {@code @Mixin RevisionOption revision;} then {@code ModelSource.resolve(model.id, revision.name)}
  */
-final class RevisionOption {
+public final class RevisionOption {
 
     @Option(names = "--revision", defaultValue = ModelSource.DEFAULT_REVISION, paramLabel = "R",
             description = "Hub branch, tag or commit when --model is a hub id (default: ${DEFAULT-VALUE}).")
-    String name;
+    public String name;
 }
