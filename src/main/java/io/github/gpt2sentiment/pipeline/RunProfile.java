@@ -1,6 +1,7 @@
 package io.github.gpt2sentiment.pipeline;
 
 import ai.djl.engine.Engine;
+import io.github.gpt2sentiment.model.LoraConfig;
 import io.github.gpt2sentiment.scoring.ZeroShotConfig;
 import io.github.gpt2sentiment.tokenization.Truncation;
 import io.github.gpt2sentiment.training.TrainingConfig;
@@ -36,6 +37,8 @@ import java.util.Map;
  * @param evalEvery optimizer steps between evaluations on the validation reviews (0: once per epoch)
  * @param patience evaluations in a row without a lower validation loss before training stops early (0: never)
  * @param seed seeds the subsets, the new classifier head, dropout and the data order
+ * @param lora how the model is fine-tuned: null for full fine-tuning (every weight trains, QUICK's and FULL's
+ *     default), or LoRA's settings (low-rank adapters and the head train, the base stays frozen)
  */
 public record RunProfile(
         Mode mode,
@@ -51,7 +54,8 @@ public record RunProfile(
         double learningRate,
         int evalEvery,
         int patience,
-        long seed) {
+        long seed,
+        LoraConfig lora) {
 
     /** GPT-2 small from the Hugging Face hub. */
     public static final String DEFAULT_MODEL = "gpt2";
@@ -106,7 +110,7 @@ public record RunProfile(
      */
     public static RunProfile quick() {
         return new RunProfile(Mode.QUICK, DEFAULT_MODEL, DEFAULT_DATA, 1_000, 320, 40, 200, 128, 2, 8, 5e-5, 8, 0,
-                42);
+                42, null);
     }
 
     /**
@@ -114,7 +118,7 @@ public record RunProfile(
      * walkthrough's 3 epochs of batches of 8 at 2e-5, an evaluation per epoch, everything explored.
      */
     public static RunProfile full() {
-        return new RunProfile(Mode.FULL, DEFAULT_MODEL, DEFAULT_DATA, 0, 0, 1_000, 0, 512, 3, 8, 2e-5, 0, 0, 42);
+        return new RunProfile(Mode.FULL, DEFAULT_MODEL, DEFAULT_DATA, 0, 0, 1_000, 0, 512, 3, 8, 2e-5, 0, 0, 42, null);
     }
 
     /** {@link #quick()} or {@link #full()}. */
@@ -152,31 +156,47 @@ public record RunProfile(
     /** The same run with another model: a hub id or a local model folder. */
     public RunProfile withModel(String value) {
         return new RunProfile(mode, value, data, exploreReviews, trainReviews, validationReviews, testReviews,
-                maxLength, epochs, batchSize, learningRate, evalEvery, patience, seed);
+                maxLength, epochs, batchSize, learningRate, evalEvery, patience, seed, lora);
     }
 
     /** The same run on other data: {@code imdb}, an archive, a folder or a file of labelled reviews. */
     public RunProfile withData(String value) {
         return new RunProfile(mode, model, value, exploreReviews, trainReviews, validationReviews, testReviews,
-                maxLength, epochs, batchSize, learningRate, evalEvery, patience, seed);
+                maxLength, epochs, batchSize, learningRate, evalEvery, patience, seed, lora);
     }
 
     /** The same run with another peak learning rate, e.g. {@code 2e-5}. */
     public RunProfile withLearningRate(double value) {
         return new RunProfile(mode, model, data, exploreReviews, trainReviews, validationReviews, testReviews,
-                maxLength, epochs, batchSize, value, evalEvery, patience, seed);
+                maxLength, epochs, batchSize, value, evalEvery, patience, seed, lora);
     }
 
     /** The same run evaluating every {@code value} optimizer steps (0: once per epoch). */
     public RunProfile withEvalEvery(int value) {
         return new RunProfile(mode, model, data, exploreReviews, trainReviews, validationReviews, testReviews,
-                maxLength, epochs, batchSize, learningRate, value, patience, seed);
+                maxLength, epochs, batchSize, learningRate, value, patience, seed, lora);
     }
 
     /** The same run stopping after {@code value} evaluations without progress (0: never). */
     public RunProfile withPatience(int value) {
         return new RunProfile(mode, model, data, exploreReviews, trainReviews, validationReviews, testReviews,
-                maxLength, epochs, batchSize, learningRate, evalEvery, value, seed);
+                maxLength, epochs, batchSize, learningRate, evalEvery, value, seed, lora);
+    }
+
+    /**
+     * The same run fine-tuned with LoRA ({@code LoraConfig.defaults()}: rank 8 on {@code c_attn}), or fully with
+     * {@code null}. The fine-tuned folder is then a PEFT adapter folder naming {@link #model()} as its base.
+     *
+     * <p>Usage: {@code RunProfile lora = profile.withLora(LoraConfig.defaults());}
+     */
+    public RunProfile withLora(LoraConfig value) {
+        return new RunProfile(mode, model, data, exploreReviews, trainReviews, validationReviews, testReviews,
+                maxLength, epochs, batchSize, learningRate, evalEvery, patience, seed, value);
+    }
+
+    /** {@code full} or {@code lora}, the fine-tuning method as {@code train --method} names it. */
+    public String method() {
+        return lora == null ? "full" : "lora";
     }
 
     /**
@@ -213,6 +233,9 @@ public record RunProfile(
         TrainingConfig t = training();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("objective", "cross-entropy on the label, classification head on the last real token");
+        m.put("method", lora == null ? "full fine-tuning: every weight trains" : String.format(Locale.ROOT,
+                "LoRA: rank %d adapters (alpha %s, dropout %s) on %s and the head train, the rest is frozen",
+                lora.r(), lora.alpha(), lora.dropout(), String.join(", ", lora.targets())));
         m.put("epochs", t.epochs());
         m.put("batch size", t.batchSize() + (t.gradAccum() > 1 ? " x " + t.gradAccum() + " accumulated" : ""));
         m.put("optimizer", String.format(Locale.ROOT, "AdamW, peak learning rate %.0e, weight decay %s "

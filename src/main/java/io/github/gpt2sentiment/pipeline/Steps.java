@@ -42,7 +42,12 @@ public final class Steps {
     /**
      * Fine-tunes a GPT-2 sequence classifier, starting from the model folder, on the run's training reviews,
      * choosing the weights by the validation reviews; the best weights, with the tokenizer, end up in
-     * {@code output} (which must be new or empty), with the trainer's history and checkpoints.
+     * {@code output} (which must be new or empty), with the trainer's history and checkpoints. With
+     * {@link RunProfile#lora()} set, only LoRA adapters and the head train and {@code output} becomes a PEFT adapter
+     * folder (as {@code train --method lora} writes), which {@link #evaluate} scores on its base.
+     *
+     * <p>What the method cost is in the result, measured while training: {@code trainableParameters()},
+     * {@code secondsPerStep()} and {@code peakMemory().residentGrowth()}.
      */
     public static TrainingResult fineTune(RunProfile profile, RunData data, Path modelDir, Path output,
             TrainingListener listener) throws IOException {
@@ -52,13 +57,17 @@ public final class Steps {
             List<Example> validation = Example.of(data.validation(), tokenizer, profile.truncation());
             // The new classification head is drawn from the engine's generator: seed it for a reproducible run.
             Engine.getInstance().setRandomSeed((int) profile.seed());
-            Gpt2Classifier classifier = Gpt2Classifier.load(modelDir, manager);
+            Gpt2Classifier classifier = profile.lora() == null ? Gpt2Classifier.load(modelDir, manager)
+                    : Gpt2Classifier.lora(modelDir, profile.model(), profile.lora(), manager);
             return new Trainer(profile.training(), output).listener(listener)
                     .fit(classifier, train, validation, false);
         }
     }
 
-    /** The fine-tuned classifier in {@code fineTunedDir} on the same test reviews as the baseline, named {@code after}. */
+    /**
+     * The fine-tuned classifier in {@code fineTunedDir} (a model folder, or a LoRA adapter folder merged onto the
+     * base it names) on the same test reviews as the baseline, named {@code after}.
+     */
     public static ClassifierRuns.Outcome evaluate(RunProfile profile, RunData data, Path fineTunedDir,
             IntConsumer progress) {
         return ClassifierRuns.fineTuned("after", fineTunedDir.toString(), fineTunedDir, data.dataset(), Split.TEST,

@@ -1,6 +1,7 @@
 package io.github.gpt2sentiment.training;
 
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -30,6 +31,18 @@ public interface TrainableModel {
 
     /** Loads into this model's parameters the weights that {@link #save} wrote in {@code folder}. */
     void restore(Path folder) throws IOException;
+
+    /**
+     * How many weights training updates: those that require a gradient. Fewer for LoRA (adapters and head) than
+     * for full fine-tuning (every weight).
+     */
+    default long trainableParameters() {
+        long count = 0;
+        for (Parameter p : block().getParameters().values()) {
+            count += p.isInitialized() && p.requiresGradient() ? p.getShape().size() : 0;
+        }
+        return count;
+    }
 
     /** What training minimises; the classifier's cross-entropy unless the model says otherwise. */
     default Objective objective() {

@@ -99,7 +99,9 @@ public final class Trainer {
         int totalSteps = config.stepsPerEpoch(batchesPerEpoch) * config.epochs();
         LinearSchedule schedule = LinearSchedule.of(config.learningRate(), config.warmupRatio(), totalSteps);
 
-        try (AdamW optimizer = new AdamW(block.getParameters(), config.weightDecay());
+        // Sampled from before the optimizer's state exists: its moments are part of what a method costs.
+        try (PeakMemory.Sampler memory = PeakMemory.sample();
+                AdamW optimizer = new AdamW(block.getParameters(), config.weightDecay());
                 NDManager manager = NDManager.newBaseManager(device)) {
             Progress progress;
             if (resume) {
@@ -121,7 +123,7 @@ public final class Trainer {
             // Only once the folder is known to be this run's: what a crash left half-written goes.
             Checkpoints.removeTemporaries(output);
             Files.createDirectories(output);
-            return new Loop(model, optimizer, manager, device, train, validation, progress).run(totalSteps);
+            return new Loop(model, optimizer, manager, device, train, validation, progress).run(totalSteps, memory);
         }
     }
 
@@ -153,12 +155,13 @@ public final class Trainer {
             this.p = progress;
         }
 
-        TrainingResult run(int totalSteps) throws IOException {
+        TrainingResult run(int totalSteps, PeakMemory.Sampler memory) throws IOException {
             listener.onStart(p.step, totalSteps, config.epochs());
             boolean interrupted = false;
             long sessionStart = System.nanoTime();
             double sessionTrainingSeconds = 0;
             long sessionTokens = 0;
+            int sessionSteps = 0;
             optimizer.zeroGradients();
             epochs:
             while (!p.finished && p.epoch < config.epochs()) {
@@ -198,6 +201,7 @@ public final class Trainer {
                     double seconds = (System.nanoTime() - groupStart) / 1e9;
                     sessionTrainingSeconds += seconds;
                     sessionTokens += groupTokens;
+                    sessionSteps++;
                     p.trainingSeconds += seconds;
                     p.tokens += groupTokens;
                     p.lossSum += groupLoss;
@@ -245,8 +249,9 @@ public final class Trainer {
             writeReport();
             double wall = (System.nanoTime() - sessionStart) / 1e9;
             TrainingResult result = new TrainingResult(p.history(), p.bestStep, p.bestEvaluation(), p.finished,
-                    p.stoppedEarly, interrupted, p.step, totalSteps, sessionTokens / Math.max(1e-9,
-                    sessionTrainingSeconds), wall, PeakMemory.measure(peakDeviceBytes), output);
+                    p.stoppedEarly, interrupted, p.step, totalSteps, model.trainableParameters(),
+                    sessionSteps == 0 ? Double.NaN : sessionTrainingSeconds / sessionSteps,
+                    sessionTokens / Math.max(1e-9, sessionTrainingSeconds), wall, memory.peak(peakDeviceBytes), output);
             listener.onEnd(result);
             return result;
         }

@@ -15,13 +15,17 @@ import java.nio.file.Path;
  * @param interrupted     a stop request (Ctrl-C) ended it; {@code --resume} continues it
  * @param steps           optimizer updates done
  * @param totalSteps      optimizer updates planned
+ * @param trainableParameters weights the updates changed ({@link TrainableModel#trainableParameters()})
+ * @param secondsPerStep  mean seconds per optimizer update in this session: forward, backward and the AdamW step,
+ *                        evaluations and checkpoints excluded; NaN when no update ran
  * @param tokensPerSecond real tokens per second of training time in this session
  * @param wallSeconds     duration of this session, evaluations and checkpoints included
- * @param peakMemory      the most memory used
+ * @param peakMemory      the most memory used, and how much it grew while training
  * @param output          the output folder
  */
 public record TrainingResult(History history, int bestStep, EvalLog best, boolean finished, boolean stoppedEarly,
-        boolean interrupted, int steps, int totalSteps, double tokensPerSecond, double wallSeconds,
+        boolean interrupted, int steps, int totalSteps, long trainableParameters, double secondsPerStep,
+        double tokensPerSecond, double wallSeconds,
         PeakMemory peakMemory, Path output) {
 
     /** A few lines for the console. */
@@ -32,7 +36,8 @@ public record TrainingResult(History history, int bestStep, EvalLog best, boolea
         String bestText = best == null ? "no evaluation yet"
                 : String.format(java.util.Locale.ROOT, "best at step %d: validation loss %.4f, accuracy %.4f, F1 %.4f",
                         bestStep, best.valLoss(), best.valAccuracy(), best.valF1());
-        return String.format(java.util.Locale.ROOT, "Training %s in %.1f s (%.0f tokens/s)%n%s%n%s%nOutput: %s",
-                how, wallSeconds, tokensPerSecond, bestText, peakMemory, output);
+        return String.format(java.util.Locale.ROOT, "Training %s in %.1f s (%.0f tokens/s)%n%,d trainable "
+                + "parameters, %.3f s per optimizer step%n%s%n%s%nOutput: %s", how, wallSeconds, tokensPerSecond,
+                trainableParameters, secondsPerStep, bestText, peakMemory, output);
     }
 }
