@@ -2,45 +2,21 @@ package io.github.gpt2sentiment.cli;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
-import io.github.gpt2sentiment.data.DataSource;
-import io.github.gpt2sentiment.data.ImdbDataset;
 import io.github.gpt2sentiment.evaluation.ClassifierRuns;
 import io.github.gpt2sentiment.evaluation.Evaluation;
-import io.github.gpt2sentiment.evaluation.RunResult;
 import io.github.gpt2sentiment.files.Outputs;
-import io.github.gpt2sentiment.hub.ModelSource;
-import io.github.gpt2sentiment.model.ConfigJson;
-import io.github.gpt2sentiment.model.LoraAdapter;
-import io.github.gpt2sentiment.model.LoraConfig;
 import io.github.gpt2sentiment.options.DataOption;
 import io.github.gpt2sentiment.options.LoraOptions;
 import io.github.gpt2sentiment.options.ModelOption;
-import io.github.gpt2sentiment.pipeline.RunData;
-import io.github.gpt2sentiment.scoring.Prediction;
-import io.github.gpt2sentiment.scoring.ZeroShotConfig;
-import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
-import io.github.gpt2sentiment.tokenization.Truncation;
-import io.github.gpt2sentiment.training.Checkpoints;
-import io.github.gpt2sentiment.training.Example;
-import io.github.gpt2sentiment.training.Gpt2Classifier;
-import io.github.gpt2sentiment.training.Gpt2LanguageModel;
+import io.github.gpt2sentiment.pipeline.FineTuning;
 import io.github.gpt2sentiment.training.ProgressBarListener;
-import io.github.gpt2sentiment.training.TrainableModel;
-import io.github.gpt2sentiment.training.Trainer;
 import io.github.gpt2sentiment.training.TrainingConfig;
-import io.github.gpt2sentiment.training.TrainingResult;
-import io.github.gpt2sentiment.training.Validation;
+import io.github.gpt2sentiment.training.TrainingListener;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -153,36 +129,21 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        TrainingConfig config = ExitCode.options(spec, () -> new TrainingConfig(TrainingConfig.Mode.parse(mode),
-                trainSize, valSize, epochs, batchSize, gradAccum, learningRate, warmupRatio, weightDecay, maxLength,
-                truncation, patience, seed, 0, DEFAULTS.maxGradNorm()));
-        boolean lm = config.mode() == TrainingConfig.Mode.LM;
-        if (lm && !config.truncation().equals("head")) {
-            throw ExitCode.usage(spec, "--mode lm keeps the head of each review, as the zero-shot prompt "
-                    + "does; --truncation " + config.truncation() + " is for the classifier");
-        }
-        LoraConfig lora = ExitCode.options(spec, method::lora);
-        if (lm && lora != null) {
-            throw ExitCode.usage(spec, "--method lora trains a classifier; --mode lm takes --method full");
-        }
-        Device target = device(spec, device);
-        // Everything that can be refused is refused before minutes go into reading and tokenizing reviews.
-        Outputs.checkFolders(output);
-        if (!resume) {
-            Checkpoints.requireFresh(output);
-        }
-        // A LoRA checkpoint holds the adapter only: the base comes from --model again.
-        Path modelFolder = resume && lora == null
-                ? Checkpoints.latest(output).orElseThrow(() -> new IllegalArgumentException("Nothing to resume in "
-                        + output + ": it holds no checkpoint-STEP folder"))
-                : ModelSource.resolve(model.id, null);
-        config.checkFits(ConfigJson.load(modelFolder).nPositions());
-
-        Trainer trainer = new Trainer(config, output).listener(new ProgressBarListener(System.err));
+        FineTuning.Plan plan = ExitCode.options(spec, () -> new FineTuning.Plan(model.id,
+                new TrainingConfig(TrainingConfig.Mode.parse(mode), trainSize, valSize, epochs, batchSize, gradAccum,
+                        learningRate, warmupRatio, weightDecay, maxLength, truncation, patience, seed, 0,
+                        DEFAULTS.maxGradNorm()), method.lora()));
+        // The training's figures are shown as soon as it ends, before the test run.
+        TrainingListener listener = new ProgressBarListener(System.err).thenOnEnd(result -> {
+            out.println(result.history().evaluationTable().print());
+            out.println(result.summary());
+            out.flush();
+        });
+        FineTuning fineTuning = new FineTuning(plan, device(spec, device), output, listener);
         CountDownLatch done = new CountDownLatch(1);
         // Ctrl-C: let the step in progress finish, write a checkpoint, then let the JVM exit.
         Thread onInterrupt = new Thread(() -> {
-            trainer.requestStop();
+            fineTuning.requestStop();
             try {
                 done.await(10, TimeUnit.MINUTES);
             } catch (InterruptedException e) {
@@ -190,93 +151,14 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }, "train-interrupt");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
-        try (NDManager manager = NDManager.newBaseManager(target);
-                Gpt2Tokenizer tokenizer = ModelFolders.tokenizer(modelFolder)) {
-            err.printf("Loading reviews from %s%n", data.path);
-            ImdbDataset imdb = DataSource.load(data.path);
-            // A quick run stays quick: with --train-size N the test split is sampled down to N reviews too.
-            RunData splits = RunData.draw(imdb, config.valSize(), config.trainSize(), config.trainSize(), seed);
-
-            Engine.getInstance().setRandomSeed((int) seed); // a new classification head, if the model has none
-            ZeroShotConfig prompts = ZeroShotConfig.defaults().withMaxLength(config.maxLength());
-            TrainableModel trainable;
-            List<Example> train;
-            List<Example> validation;
-            if (lm) {
-                Gpt2LanguageModel languageModel = Gpt2LanguageModel.load(modelFolder, manager, tokenizer, prompts);
-                train = languageModel.examples(splits.train());
-                validation = languageModel.examples(splits.validation());
-                trainable = languageModel;
-            } else {
-                Truncation cut = Truncation.parse(config.truncation(), config.maxLength());
-                train = Example.of(splits.train(), tokenizer, cut);
-                validation = Example.of(splits.validation(), tokenizer, cut);
-                trainable = lora != null ? Gpt2Classifier.lora(modelFolder, model.id, lora, manager)
-                        : Gpt2Classifier.load(modelFolder, manager);
-            }
-            if (lora != null) {
-                long count = 0;
-                for (Parameter p : trainable.block().getParameters().values()) {
-                    count += p.requiresGradient() ? p.getShape().size() : 0;
-                }
-                err.printf(Locale.ROOT, "LoRA r %d, alpha %s, dropout %s on %s: %,d trainable parameters%n",
-                        lora.r(), lora.alpha(), lora.dropout(), String.join(",", lora.targets()), count);
-            }
-            err.printf(Locale.ROOT, "%,d training and %,d validation reviews of at most %d tokens (%s); training %s on"
-                    + " %s from %s%n", train.size(), validation.size(), maxLength, lm ? "prompt + verbalizer"
-                    : truncation, lm ? "the language model" : "a classifier", target, modelFolder);
-            TrainingResult result = trainer.fit(trainable, train, validation, resume);
-            out.println(result.history().evaluationTable().print());
-            out.println(result.summary());
-            out.flush();
-            if (result.interrupted()) {
+        try {
+            FineTuning.Outcome outcome = fineTuning.train(data.path, resume, err::println);
+            if (outcome.test() == null) {
                 err.println("Interrupted: checkpoint saved. Continue with the same command and --resume.");
                 return ExitCode.INTERRUPTED;
             }
-            trainable.block().getParameters().values().forEach(Parameter::close);
-
-            // The best weights on the test split, with the evaluation package's metrics and files.
-            Map<String, Object> settings = new LinkedHashMap<>();
-            settings.put("mode", mode);
-            if (lora != null) {
-                settings.put("method", Map.of("name", "lora", "r", lora.r(), "alpha", lora.alpha(), "dropout",
-                        lora.dropout(), "targets", lora.targets()));
-            }
-            settings.put("max_length", config.maxLength());
-            settings.put("truncation", config.truncation());
-            settings.put("seed", config.seed());
-            if (splits.test().size() < imdb.test().size()) {
-                settings.put("limit", splits.test().size());
-            }
-            settings.put("training", Map.of("train_size", train.size(), "val_size", validation.size(),
-                    "epochs", config.epochs(), "batch_size", config.batchSize(), "grad_accum", config.gradAccum(),
-                    "lr", config.learningRate(), "warmup_ratio", config.warmupRatio(), "weight_decay",
-                    config.weightDecay(), "best_step", result.bestStep()));
-            err.printf(Locale.ROOT, "Evaluating the best checkpoint (step %d) on %,d test reviews%n", result.bestStep(),
-                    splits.test().size());
-            Path json = output.resolve("test_results.json");
-            Path csv = output.resolve("test_predictions.csv");
-            ClassifierRuns.Outcome outcome;
-            if (lm) {
-                Gpt2LanguageModel best = Gpt2LanguageModel.load(output, manager, tokenizer, prompts);
-                settings.put("template", prompts.template());
-                settings.put("verbalizers", Map.of("negative", prompts.negative(), "positive", prompts.positive()));
-                long start = System.nanoTime();
-                List<Prediction> predictions = best.scorer().predict(splits.test(), n -> { });
-                outcome = new ClassifierRuns.Outcome(Evaluation.run("fine-tuned LM", RunResult.FINE_TUNED, model.id,
-                        imdb.source().toString(), "test", predictions, settings,
-                        Duration.ofNanos(System.nanoTime() - start)), predictions);
-            } else {
-                Gpt2Classifier best = lora != null
-                        ? Gpt2Classifier.of(LoraAdapter.load(output, modelFolder, manager, true).model(), output)
-                        : Gpt2Classifier.load(output, manager);
-                settings.put("labels", Gpt2Classifier.LABELS);
-                List<Example> test = Example.of(splits.test(), tokenizer,
-                        Truncation.parse(config.truncation(), config.maxLength()));
-                outcome = Validation.testRun(best.block(), test, batchSize * 2, model.id, imdb.source().toString(),
-                        settings);
-            }
-            return finish(outcome, json, csv, out, err);
+            return finish(outcome.test(), output.resolve("test_results.json"),
+                    output.resolve("test_predictions.csv"), out, err);
         } finally {
             done.countDown();
             try {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -96,10 +97,19 @@ public final class Checkpoint {
      * @throws IllegalArgumentException naming the folder when it has no classification head and no seed is given
      */
     public static Loaded loadTrainedClassifier(Path folder, NDManager manager, Long randomHeadSeed) {
+        return loadTrainedClassifier(folder, manager, randomHeadSeed, LoraAdapter::localBase);
+    }
+
+    /**
+     * {@link #loadTrainedClassifier(Path, NDManager, Long)}, a LoRA adapter folder merged onto the base that
+     * {@code resolveBase} finds, as in {@link #load(Path, Gpt2.Head, NDManager, Function)}.
+     */
+    public static Loaded loadTrainedClassifier(Path folder, NDManager manager, Long randomHeadSeed,
+            Function<String, Path> resolveBase) {
         if (randomHeadSeed != null) {
             ai.djl.engine.Engine.getInstance().setRandomSeed(randomHeadSeed.intValue());
         }
-        Loaded loaded = load(folder, Gpt2.Head.SEQUENCE_CLASSIFICATION, manager);
+        Loaded loaded = load(folder, Gpt2.Head.SEQUENCE_CLASSIFICATION, manager, resolveBase);
         if (randomHeadSeed == null && !loaded.report().newlyInitialized().isEmpty()) {
             throw new IllegalArgumentException(folder.toAbsolutePath() + " has no classification head ("
                     + String.join(", ", loaded.report().newlyInitialized()) + "): it is a language model, not a "
@@ -120,12 +130,24 @@ public final class Checkpoint {
      *     arrays stay allocated then
      */
     public static Loaded load(Path folder, Gpt2.Head head, NDManager manager) {
+        return load(folder, head, manager, LoraAdapter::localBase);
+    }
+
+    /**
+     * {@link #load(Path, Gpt2.Head, NDManager)}, a LoRA adapter folder included: it is merged onto the base its
+     * {@code base_model_name_or_path} names, found by {@code resolveBase}. Every loader above the hub package passes
+     * {@code ModelSource::resolve} (a hub id, downloaded once, or a folder), so an adapter opens the same way
+     * everywhere; this package, below the hub, knows folders only ({@link LoraAdapter#localBase}).
+     *
+     * <p>Usage: {@code Checkpoint.load(dir, Gpt2.Head.SEQUENCE_CLASSIFICATION, manager, ModelSource::resolve)}
+     */
+    public static Loaded load(Path folder, Gpt2.Head head, NDManager manager, Function<String, Path> resolveBase) {
         if (LoraAdapter.isAdapterFolder(folder)) {
             if (head != Gpt2.Head.SEQUENCE_CLASSIFICATION) {
                 throw new IllegalArgumentException(folder.toAbsolutePath() + " is a LoRA adapter of a classifier, "
                         + "not a language model");
             }
-            return LoraAdapter.load(folder, LoraAdapter::localBase, manager, true);
+            return LoraAdapter.load(folder, resolveBase, manager, true);
         }
         Gpt2Config config = ConfigJson.load(folder);
         Map<String, Shape> expected = new Gpt2(config, head).parameterShapes();

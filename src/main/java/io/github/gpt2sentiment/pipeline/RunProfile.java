@@ -228,6 +228,11 @@ public record RunProfile(
                 .withTruncation("head").withEvalEvery(evalEvery).withPatience(patience).withSeed(seed);
     }
 
+    /** What {@link Steps#fineTune} trains: a classifier with {@link #training()}, fully or with {@link #lora()}. */
+    public FineTuning.Plan plan() {
+        return new FineTuning.Plan(model, training(), lora);
+    }
+
     /** {@link #training()} in reading order, for a notebook's or the report's settings table. */
     public Map<String, Object> trainingSettings() {
         TrainingConfig t = training();

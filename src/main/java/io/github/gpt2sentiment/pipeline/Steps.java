@@ -1,19 +1,12 @@
 package io.github.gpt2sentiment.pipeline;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
 import io.github.gpt2sentiment.data.Split;
 import io.github.gpt2sentiment.evaluation.ClassifierRuns;
 import io.github.gpt2sentiment.scoring.ZeroShotConfig;
-import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
-import io.github.gpt2sentiment.training.Example;
-import io.github.gpt2sentiment.training.Gpt2Classifier;
-import io.github.gpt2sentiment.training.Trainer;
 import io.github.gpt2sentiment.training.TrainingListener;
 import io.github.gpt2sentiment.training.TrainingResult;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
@@ -51,17 +44,8 @@ public final class Steps {
      */
     public static TrainingResult fineTune(RunProfile profile, RunData data, Path modelDir, Path output,
             TrainingListener listener) throws IOException {
-        try (NDManager manager = NDManager.newBaseManager();
-                Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(modelDir)) {
-            List<Example> train = Example.of(data.train(), tokenizer, profile.truncation());
-            List<Example> validation = Example.of(data.validation(), tokenizer, profile.truncation());
-            // The new classification head is drawn from the engine's generator: seed it for a reproducible run.
-            Engine.getInstance().setRandomSeed((int) profile.seed());
-            Gpt2Classifier classifier = profile.lora() == null ? Gpt2Classifier.load(modelDir, manager)
-                    : Gpt2Classifier.lora(modelDir, profile.model(), profile.lora(), manager);
-            return new Trainer(profile.training(), output).listener(listener)
-                    .fit(classifier, train, validation, false);
-        }
+        // The same code as the train command's, with the profile's recipe.
+        return new FineTuning(profile.plan(), null, output, listener).fit(modelDir, data, false, line -> { });
     }
 
     /**

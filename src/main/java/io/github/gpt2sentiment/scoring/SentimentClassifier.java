@@ -8,7 +8,6 @@ import io.github.gpt2sentiment.hub.ModelSource;
 import io.github.gpt2sentiment.model.Checkpoint;
 import io.github.gpt2sentiment.model.Devices;
 import io.github.gpt2sentiment.model.Gpt2;
-import io.github.gpt2sentiment.model.LoraAdapter;
 import io.github.gpt2sentiment.tokenization.Batch;
 import io.github.gpt2sentiment.tokenization.Batching;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
@@ -104,9 +103,8 @@ public final class SentimentClassifier {
     public static SentimentClassifier load(Path folder, NDManager manager, Gpt2Tokenizer tokenizer, int maxLength,
             int batchTokens, Long randomHeadSeed) {
         // A LoRA adapter folder names its base, which may be a hub id: merged onto it, it predicts as fast.
-        Checkpoint.Loaded loaded = LoraAdapter.isAdapterFolder(folder)
-                ? LoraAdapter.load(folder, ModelSource::resolve, manager, true)
-                : Checkpoint.loadTrainedClassifier(folder, manager, randomHeadSeed);
+        Checkpoint.Loaded loaded = Checkpoint.loadTrainedClassifier(folder, manager, randomHeadSeed,
+                ModelSource::resolve);
         return new SentimentClassifier(loaded.model(), tokenizer, maxLength, batchTokens, loaded.report());
     }
 

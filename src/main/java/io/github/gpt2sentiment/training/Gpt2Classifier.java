@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import io.github.gpt2sentiment.hub.ModelSource;
 import io.github.gpt2sentiment.model.Checkpoint;
 import io.github.gpt2sentiment.model.Gpt2;
 import io.github.gpt2sentiment.model.Gpt2Config;
@@ -63,11 +64,13 @@ public final class Gpt2Classifier extends TrainableGpt2 {
     }
 
     /**
-     * Loads any GPT-2 checkpoint folder (a language model or a classifier) as a two-label classifier on the
-     * manager's device; a new {@code score} head is drawn from the engine's generator.
+     * Loads any GPT-2 checkpoint folder (a language model or a classifier, or a LoRA adapter merged onto its base)
+     * as a two-label classifier on the manager's device; a new {@code score} head is drawn from the engine's
+     * generator.
      */
     public static Gpt2Classifier load(Path folder, NDManager manager) {
-        return of(Checkpoint.load(folder, Gpt2.Head.SEQUENCE_CLASSIFICATION, manager), folder, manager);
+        return of(Checkpoint.load(folder, Gpt2.Head.SEQUENCE_CLASSIFICATION, manager, ModelSource::resolve), folder,
+                manager);
     }
 
     /**

@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.github.gpt2sentiment.data.Review;
-import io.github.gpt2sentiment.evaluation.Metrics;
 import io.github.gpt2sentiment.scoring.ZeroShotClassifier;
 import io.github.gpt2sentiment.scoring.ZeroShotConfig;
 import io.github.gpt2sentiment.model.Checkpoint;
@@ -172,8 +171,6 @@ public final class Gpt2LanguageModel extends TrainableGpt2 {
             reviewTexts.add(text);
         }
         double[] pPositive = scorer().score(reviewTexts, n -> { }).pPositive();
-        int[] labels = examples.stream().mapToInt(Example::label).toArray();
-        return new Validation(lossSum / answerTokens, Metrics.of(labels, pPositive),
-                Validation.predictions(examples, pPositive));
+        return Validation.of(lossSum / answerTokens, examples, pPositive);
     }
 }

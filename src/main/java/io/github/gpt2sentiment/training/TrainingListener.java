@@ -18,4 +18,35 @@ public interface TrainingListener {
 
     /** Training ended (finished, stopped early or interrupted). */
     default void onEnd(TrainingResult result) {}
+
+    /**
+     * This listener, then {@code action} once training ended: to show the result before what follows training.
+     *
+     * <p>Usage: {@code new ProgressBarListener(System.err).thenOnEnd(r -> System.out.println(r.summary()))}
+     */
+    default TrainingListener thenOnEnd(java.util.function.Consumer<TrainingResult> action) {
+        TrainingListener first = this;
+        return new TrainingListener() {
+            @Override
+            public void onStart(int firstStep, int totalSteps, int epochs) {
+                first.onStart(firstStep, totalSteps, epochs);
+            }
+
+            @Override
+            public void onStep(StepLog log) {
+                first.onStep(log);
+            }
+
+            @Override
+            public void onEvaluation(EvalLog log) {
+                first.onEvaluation(log);
+            }
+
+            @Override
+            public void onEnd(TrainingResult result) {
+                first.onEnd(result);
+                action.accept(result);
+            }
+        };
+    }
 }
