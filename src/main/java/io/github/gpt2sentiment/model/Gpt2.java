@@ -2,9 +2,10 @@ package io.github.gpt2sentiment.model;
 
 import static io.github.gpt2sentiment.model.Ops.dropout;
 import static io.github.gpt2sentiment.model.Ops.embedding;
+import static io.github.gpt2sentiment.model.Ops.gelu;
+import static io.github.gpt2sentiment.model.Ops.geluNew;
 import static io.github.gpt2sentiment.model.Ops.linear;
 import static io.github.gpt2sentiment.model.Ops.pick;
-import static io.github.gpt2sentiment.model.Ops.recordingGradients;
 import static io.github.gpt2sentiment.model.Ops.scalar;
 import static io.github.gpt2sentiment.model.Ops.scoped;
 
@@ -20,7 +21,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
-import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
 import io.github.gpt2sentiment.tokenization.Quiet;
 import java.util.HashMap;
@@ -71,10 +71,6 @@ public final class Gpt2 extends AbstractBlock {
         /** {@code num_labels} logits read at each row's last real token ({@code GPT2ForSequenceClassification}). */
         SEQUENCE_CLASSIFICATION
     }
-
-    // 2 * sqrt(2 / pi): gelu_new's 0.5 * (1 + tanh(z)) equals sigmoid(2z), which needs fewer ops.
-    private static final float GELU_A = 1.5957691216057308f;
-    private static final float GELU_B = 1.5957691216057308f * 0.044715f;
 
     static {
         Quiet.engine(); // every model goes through here: hide libtorch's own warnings unless asked for
@@ -141,9 +137,7 @@ public final class Gpt2 extends AbstractBlock {
         parameter(module + ".weight", init, arrays, in, out);
         parameter(module + ".bias", Initializer.ZEROS, arrays, out);
         if (lora != null && lora.targets(module)) {
-            // peft: kaiming_uniform_(A, a=sqrt(5)) is uniform in +-1/sqrt(fan_in), fan_in = in; B starts at zero.
-            parameter(module + ".lora_A.weight", new UniformInitializer((float) (1 / Math.sqrt(in))), arrays, lora.r(),
-                    in);
+            parameter(module + ".lora_A.weight", LoraConv1d.initializerA(in), arrays, lora.r(), in);
             parameter(module + ".lora_B.weight", Initializer.ZEROS, arrays, out, lora.r());
         }
     }
@@ -241,15 +235,9 @@ public final class Gpt2 extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
             PairList<String, Object> params) {
         NDArray ids = inputs.get(0);
-        if (ids.getShape().dimension() != 2) {
-            throw new IllegalArgumentException("inputIds must be [batch, length], got " + ids.getShape());
-        }
         NDArray mask = inputs.size() > 1 ? inputs.get(1) : null;
-        if (mask != null && !mask.getShape().equals(ids.getShape())) {
-            throw new IllegalArgumentException("attentionMask " + mask.getShape() + " must have the shape of "
-                    + "inputIds " + ids.getShape());
-        }
-        Weights w = weights(parameterStore, ids.getDevice(), training);
+        checkShapes(ids, mask);
+        Map<String, NDArray> w = weights(parameterStore, ids.getDevice(), training);
         if (head == Head.LANGUAGE_MODEL) {
             NDArray x = hidden(w, ids, mask, null, null, training);
             NDArray logits = scoped(() -> linear(x, w.get("wte.weight")));
@@ -257,12 +245,12 @@ public final class Gpt2 extends AbstractBlock {
             return new NDList(logits);
         }
         // The classifier reads one token per row, so the last block computes only that token (see block()).
-        NDArray last = lastTokenIndex(ids);
-        NDArray x = hidden(w, ids, mask, null, last, training);
-        NDArray logits = scoped(() -> linear(x.reshape(-1, config.nEmbd()), w.get("score.weight")));
-        x.close();
-        last.close();
-        return new NDList(logits);
+        try (NDArray last = lastTokenIndex(ids)) {
+            NDArray x = hidden(w, ids, mask, null, last, training);
+            NDArray logits = scoped(() -> linear(x.reshape(-1, config.nEmbd()), w.get("score.weight")));
+            x.close();
+            return new NDList(logits);
+        }
     }
 
     /**
@@ -296,10 +284,7 @@ public final class Gpt2 extends AbstractBlock {
      */
     public NDArray lastLogits(NDArray ids, NDArray mask, int count) {
         requireLanguageModel("scoring tokens");
-        if (ids.getShape().dimension() != 2 || !mask.getShape().equals(ids.getShape())) {
-            throw new IllegalArgumentException("inputIds and attentionMask must both be [batch, length], got "
-                    + ids.getShape() + " and " + mask.getShape());
-        }
+        checkShapes(ids, mask);
         long length = ids.getShape().get(1);
         if (count < 1 || count > length) {
             throw new IllegalArgumentException("count must be in 1.." + length + ", got " + count);
@@ -314,6 +299,16 @@ public final class Gpt2 extends AbstractBlock {
         }
     }
 
+    private static void checkShapes(NDArray ids, NDArray mask) {
+        if (ids.getShape().dimension() != 2) {
+            throw new IllegalArgumentException("inputIds must be [batch, length], got " + ids.getShape());
+        }
+        if (mask != null && !mask.getShape().equals(ids.getShape())) {
+            throw new IllegalArgumentException("attentionMask " + mask.getShape() + " must have the shape of "
+                    + "inputIds " + ids.getShape());
+        }
+    }
+
     private void requireLanguageModel(String purpose) {
         if (head != Head.LANGUAGE_MODEL) {
             throw new IllegalStateException(purpose + " needs the language-model head");
@@ -322,11 +317,20 @@ public final class Gpt2 extends AbstractBlock {
 
     /** The tied language-model head on the {@code positions} of the hidden states only (inference). */
     private NDArray languageModel(NDArray ids, NDArray mask, KvCache cache, NDArray only, NDIndex positions) {
-        Weights w = weights(new ParameterStore(ids.getManager(), false), ids.getDevice(), false);
+        Map<String, NDArray> w = weights(new ParameterStore(ids.getManager(), false), ids.getDevice(), false);
         NDArray x = hidden(w, ids, mask, cache, only, false);
         NDArray logits = scoped(() -> linear(x.get(positions), w.get("wte.weight")));
         x.close();
         return logits;
+    }
+
+    /** The weights of one forward on its device, by Hugging Face name. */
+    private Map<String, NDArray> weights(ParameterStore store, Device device, boolean training) {
+        Map<String, NDArray> byName = new HashMap<>();
+        for (Parameter p : getDirectParameters().values()) {
+            byName.put(p.getName(), store.getValue(p, device, training));
+        }
+        return byName;
     }
 
     // ---- The transformer: embeddings, blocks, final layer norm ----
@@ -337,7 +341,8 @@ public final class Gpt2 extends AbstractBlock {
      * ({@code [B, past + T]}). With {@code only} (a position per row, {@code [B]}) the result is {@code [B, 1, C]}
      * at those positions, and the last block computes nothing else.
      */
-    private NDArray hidden(Weights w, NDArray ids, NDArray mask, KvCache cache, NDArray only, boolean training) {
+    private NDArray hidden(Map<String, NDArray> w, NDArray ids, NDArray mask, KvCache cache, NDArray only,
+            boolean training) {
         long batch = ids.getShape().get(0);
         long length = ids.getShape().get(1);
         long past = cache == null ? 0 : cache.length();
@@ -362,10 +367,9 @@ public final class Gpt2 extends AbstractBlock {
         NDArray x = embedded;
         for (int i = 0; i < config.nLayer(); i++) {
             NDArray in = x;
-            Weights block = w.block(i);
-            int index = i;
+            int layer = i;
             NDArray rows = i == config.nLayer() - 1 ? only : null;
-            x = scoped(() -> block(block, in, bias, cache, index, rows, training));
+            x = scoped(() -> block(w, layer, in, bias, cache, rows, training));
             in.close();
         }
         bias.close();
@@ -373,7 +377,7 @@ public final class Gpt2 extends AbstractBlock {
             cache.advance(length);
         }
         NDArray in = x;
-        NDArray out = scoped(() -> layerNorm(in, w, "ln_f"));
+        NDArray out = scoped(() -> layerNorm(w, "ln_f", in));
         in.close();
         return out;
     }
@@ -400,19 +404,21 @@ public final class Gpt2 extends AbstractBlock {
     }
 
     /**
-     * One pre-norm transformer block: x + attn(ln_1(x)), then x + mlp(ln_2(x)). With {@code only} ({@code [B]}
-     * positions), keys and values still come from every token but the queries, the attention output and the MLP
-     * only from those positions: the output is {@code [B, 1, C]}, those rows of the full block's.
+     * Block {@code layer} ({@code h.<layer>.*}), pre-norm: x + attn(ln_1(x)), then x + mlp(ln_2(x)). With
+     * {@code only} ({@code [B]} positions), keys and values still come from every token but the queries, the
+     * attention output and the MLP only from those positions: the output is {@code [B, 1, C]}, those rows of the full
+     * block's.
      */
-    private NDArray block(Weights w, NDArray x, NDArray bias, KvCache cache, int index, NDArray only,
+    private NDArray block(Map<String, NDArray> w, int layer, NDArray x, NDArray bias, KvCache cache, NDArray only,
             boolean training) {
+        String h = "h." + layer + ".";
         long batch = x.getShape().get(0);
         long length = x.getShape().get(1);
         int heads = config.nHead();
         int headSize = config.headSize();
 
         // Causal self-attention: one fused matmul makes q, k and v, split into heads as views.
-        NDArray qkv = conv1d(layerNorm(x, w, "ln_1"), w, "attn.c_attn");
+        NDArray qkv = conv1d(w, h + "attn.c_attn", layerNorm(w, h + "ln_1", x), training);
         NDArray split = qkv.reshape(batch, length, 3, heads, headSize).transpose(2, 0, 3, 1, 4);
         NDArray q = split.get(0);
         NDArray k = split.get(1);
@@ -425,33 +431,31 @@ public final class Gpt2 extends AbstractBlock {
         }
         q = q.mul(scalar(q, (float) (1.0 / Math.sqrt(headSize))));
         if (cache != null) {
-            k = cache.appendKeys(index, k);
-            v = cache.appendValues(index, v);
+            k = cache.appendKeys(layer, k);
+            v = cache.appendValues(layer, v);
         }
         NDArray att = q.matMul(k.transpose(0, 1, 3, 2)).addi(bias);
         att = dropout(att.softmax(-1), config.attnPdrop(), training);
         NDArray y = att.matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, config.nEmbd());
-        y = dropout(conv1d(y, w, "attn.c_proj"), config.residPdrop(), training);
+        y = dropout(conv1d(w, h + "attn.c_proj", y, training), config.residPdrop(), training);
         x = y.addi(x);
 
-        // MLP: expand, gelu, project back.
-        NDArray h = activation(conv1d(layerNorm(x, w, "ln_2"), w, "mlp.c_fc"));
-        h = dropout(conv1d(h, w, "mlp.c_proj"), config.residPdrop(), training);
-        return h.addi(x);
+        // MLP: expand, gelu_new (or the exact gelu, as the config says), project back.
+        NDArray m = conv1d(w, h + "mlp.c_fc", layerNorm(w, h + "ln_2", x), training);
+        m = config.activationFunction().equals("gelu") ? gelu(m) : geluNew(m);
+        m = dropout(conv1d(w, h + "mlp.c_proj", m, training), config.residPdrop(), training);
+        return m.addi(x);
     }
 
-    /** gelu_new (tanh approximation) as {@code x * sigmoid(2 sqrt(2/pi) (x + 0.044715 x^3))}, or exact gelu. */
-    private NDArray activation(NDArray x) {
-        if (config.activationFunction().equals("gelu")) {
-            return x.getNDArrayInternal().gelu();
-        }
-        // In-place steps save allocating [B, T, 4C] buffers; while gradients are being recorded only those on
-        // temporaries autograd does not keep are allowed.
-        boolean tracked = recordingGradients();
-        NDArray z = x.square().muli(scalar(x, GELU_B)).addi(GELU_A);
-        z = tracked ? z.mul(x) : z.muli(x);
-        NDArray s = z.getNDArrayInternal().sigmoid();
-        return tracked ? s.mul(x) : s.muli(x);
+    /** The Conv1D {@code module} ({@code x @ weight + bias}), plus its LoRA update where it has an adapter. */
+    private NDArray conv1d(Map<String, NDArray> w, String module, NDArray x, boolean training) {
+        NDArray y = Ops.conv1d(x, w.get(module + ".weight"), w.get(module + ".bias"));
+        NDArray a = w.get(module + ".lora_A.weight");
+        return a == null ? y : y.add(LoraConv1d.update(x, a, w.get(module + ".lora_B.weight"), lora, training));
+    }
+
+    private NDArray layerNorm(Map<String, NDArray> w, String module, NDArray x) {
+        return Ops.layerNorm(x, w.get(module + ".weight"), w.get(module + ".bias"), config.layerNormEpsilon());
     }
 
     /**
@@ -478,57 +482,5 @@ public final class Gpt2 extends AbstractBlock {
             NDArray notPad = ids.neq(pad.longValue()).toType(DataType.INT64, false);
             return m.arange(0, (int) length, 1, DataType.INT64).mul(notPad).argMax(1);
         });
-    }
-
-    // ---- Weights by name, and the layers that read them ----
-
-    /**
-     * The weights of one forward on its device, by Hugging Face name; {@link #block} gives a view that reads
-     * block {@code i}'s names ({@code "ln_1.weight"} means {@code h.i.ln_1.weight}).
-     */
-    private record Weights(Map<String, NDArray> byName, String prefix, boolean training) {
-        NDArray get(String name) {
-            return byName.get(prefix + name);
-        }
-
-        Weights block(int i) {
-            return new Weights(byName, "h." + i + ".", training);
-        }
-    }
-
-    private Weights weights(ParameterStore store, Device device, boolean training) {
-        Map<String, NDArray> byName = new HashMap<>();
-        for (Parameter p : getDirectParameters().values()) {
-            byName.put(p.getName(), store.getValue(p, device, training));
-        }
-        return new Weights(byName, "", training);
-    }
-
-    /**
-     * GPT-2's Conv1D {@code module}: {@code x @ weight + bias} with {@code weight [in, out]}, as one fused addmm.
-     * The engine's linear wants {@code [out, in]}: a transposed view lets it multiply by the stored layout as is. It
-     * fuses the bias only for 2-D inputs, hence the flattening of {@code [B, T, in]} to {@code [B*T, in]}.
-     */
-    private NDArray conv1d(NDArray x, Weights w, String module) {
-        NDArray weight = w.get(module + ".weight");
-        Shape shape = x.getShape();
-        NDArray flat = x.reshape(-1, shape.get(shape.dimension() - 1));
-        NDArray y = x.getNDArrayInternal().linear(flat, weight.transpose(), w.get(module + ".bias"))
-                .singletonOrThrow();
-        NDArray a = w.get(module + ".lora_A.weight");
-        if (a != null) {
-            // LoRA with fan_in_fan_out: + dropout(x) @ A^T @ B^T * alpha / r, the low-rank product never formed.
-            NDArray low = linear(dropout(flat, (float) lora.dropout(), w.training()), a);
-            NDArray delta = linear(low, w.get(module + ".lora_B.weight"));
-            y = y.add(delta.mul(scalar(delta, (float) lora.scaling())));
-        }
-        long[] out = shape.getShape().clone();
-        out[out.length - 1] = weight.getShape().get(1);
-        return y.reshape(out);
-    }
-
-    private NDArray layerNorm(NDArray x, Weights w, String module) {
-        return x.getNDArrayInternal().layerNorm(x, new Shape(config.nEmbd()), w.get(module + ".weight"),
-                w.get(module + ".bias"), config.layerNormEpsilon()).singletonOrThrow();
     }
 }
