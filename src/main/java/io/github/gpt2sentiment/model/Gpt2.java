@@ -30,7 +30,8 @@ import java.util.Map;
 /**
  * GPT-2 in one file, from token ids to logits, numerically the same network as {@code transformers}'
  * {@code GPT2LMHeadModel} and {@code GPT2ForSequenceClassification} (the few engine calls it makes are wrapped in
- * {@link Ops}, as {@code torch.nn.functional} would be).
+ * {@link Ops}, as {@code torch.nn.functional} would be), optionally with {@code peft}'s LoRA adapters
+ * ({@link LoraConv1d}).
  *
  * <p>It is an ordinary DJL {@link ai.djl.nn.Block}: {@link #getParameters()} lists every weight under its
  * Hugging Face name ({@code wte.weight}, {@code h.0.attn.c_attn.weight} in Conv1D layout {@code [in, out]},
@@ -48,10 +49,8 @@ import java.util.Map;
  *       them, so a left-padded row sees the same positions as the unpadded row. (A plain {@code transformers}
  *       forward without {@code position_ids} numbers padding too; with right padding both agree.)</li>
  *   <li>The classifier reads the rightmost token whose id is not {@code pad_token_id}, exactly as
- *       {@code GPT2ForSequenceClassification}; with {@code pad_token_id == eos} a real trailing
- *       {@code <|endoftext|>} is therefore skipped, as there. Without a {@code pad_token_id} it reads the last
- *       position and refuses batches of more than one row. Since it reads one token per row, the last block
- *       computes only that token's query, attention and MLP (keys and values still come from every token).</li>
+ *       {@code GPT2ForSequenceClassification} (so with {@code pad_token_id == eos} a real trailing
+ *       {@code <|endoftext|>} is skipped, as there), and the last block computes only that token.</li>
  *   <li>The language-model head is tied to {@code wte}; gelu_new is the tanh approximation.</li>
  * </ul>
  *
@@ -90,9 +89,8 @@ public final class Gpt2 extends AbstractBlock {
     }
 
     /**
-     * A model with LoRA adapters on {@code lora}'s target modules: {@code NAME.lora_A.weight [r, in]} drawn
-     * Kaiming-uniform as {@code peft} draws it, {@code NAME.lora_B.weight [out, r]} zero, so the new model starts as
-     * the base. Every other weight is frozen (no gradient, no optimizer state) except the classification head.
+     * A model with new LoRA adapters on {@code lora}'s target modules ({@link LoraConv1d}), which start as the base.
+     * Every other weight is frozen (no gradient, no optimizer state) except the classification head.
      */
     public Gpt2(Gpt2Config config, Head head, LoraConfig lora) {
         this(config, head, Map.of(), lora);
@@ -158,74 +156,6 @@ public final class Gpt2 extends AbstractBlock {
             builder.optArray(array);
         }
         addParameter(builder.build());
-    }
-
-    /** Whether a parameter name is a LoRA adapter's ({@code ...lora_A.weight}, {@code ...lora_B.weight}). */
-    public static boolean isAdapter(String name) {
-        return name.contains(".lora_A.") || name.contains(".lora_B.");
-    }
-
-    /** The LoRA settings, or null for a plain model (every weight trainable). */
-    public LoraConfig lora() {
-        return lora;
-    }
-
-    /** The architecture this model was built from. */
-    public Gpt2Config config() {
-        return config;
-    }
-
-    /** Which head sits on top. */
-    public Head head() {
-        return head;
-    }
-
-    /** The names and shapes of all parameters, in order, as {@code transformers} names them (no prefix). */
-    public Map<String, Shape> parameterShapes() {
-        Map<String, Shape> shapes = new LinkedHashMap<>();
-        for (Parameter p : getDirectParameters().values()) {
-            shapes.put(p.getName(), p.getShape());
-        }
-        return shapes;
-    }
-
-    /**
-     * This model's weights with LoRA adapters added (the arrays shared, not copied): new adapters, the base frozen.
-     *
-     * <p>Usage: {@code Gpt2 adapted = classifier.withLora(LoraConfig.defaults(), manager); // train adapted}
-     */
-    public Gpt2 withLora(LoraConfig newLora, NDManager manager) {
-        if (lora != null) {
-            throw new IllegalStateException("The model has LoRA adapters already");
-        }
-        Map<String, NDArray> arrays = new LinkedHashMap<>();
-        for (Parameter p : getDirectParameters().values()) {
-            arrays.put(p.getName(), p.getArray());
-        }
-        Gpt2 adapted = new Gpt2(config, head, arrays, newLora);
-        adapted.markInitialized(manager);
-        return adapted;
-    }
-
-    /**
-     * Marks a model whose parameters were all given as arrays as ready, as {@link #initialize} would (drawing the
-     * missing ones), and makes sure frozen weights record no gradient even if their arrays did before.
-     */
-    void markInitialized(NDManager manager) {
-        initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
-        for (Parameter p : getDirectParameters().values()) {
-            if (!p.requiresGradient()) {
-                p.freeze(true);
-            }
-        }
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        long batch = inputShapes[0].get(0);
-        return head == Head.LANGUAGE_MODEL
-                ? new Shape[] {new Shape(batch, inputShapes[0].get(1), config.vocabSize())}
-                : new Shape[] {new Shape(batch, config.numLabels())};
     }
 
     // ---- The three entry points: each runs hidden(), then its head ----
@@ -482,5 +412,75 @@ public final class Gpt2 extends AbstractBlock {
             NDArray notPad = ids.neq(pad.longValue()).toType(DataType.INT64, false);
             return m.arange(0, (int) length, 1, DataType.INT64).mul(notPad).argMax(1);
         });
+    }
+
+    // ---- Bookkeeping: accessors, LoRA, DJL's Block ----
+
+    /** Whether a parameter name is a LoRA adapter's ({@code ...lora_A.weight}, {@code ...lora_B.weight}). */
+    public static boolean isAdapter(String name) {
+        return name.contains(".lora_A.") || name.contains(".lora_B.");
+    }
+
+    /** The LoRA settings, or null for a plain model (every weight trainable). */
+    public LoraConfig lora() {
+        return lora;
+    }
+
+    /** The architecture this model was built from. */
+    public Gpt2Config config() {
+        return config;
+    }
+
+    /** Which head sits on top. */
+    public Head head() {
+        return head;
+    }
+
+    /** The names and shapes of all parameters, in order, as {@code transformers} names them (no prefix). */
+    public Map<String, Shape> parameterShapes() {
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        for (Parameter p : getDirectParameters().values()) {
+            shapes.put(p.getName(), p.getShape());
+        }
+        return shapes;
+    }
+
+    /**
+     * This model's weights with LoRA adapters added (the arrays shared, not copied): new adapters, the base frozen.
+     *
+     * <p>Usage: {@code Gpt2 adapted = classifier.withLora(LoraConfig.defaults(), manager); // train adapted}
+     */
+    public Gpt2 withLora(LoraConfig newLora, NDManager manager) {
+        if (lora != null) {
+            throw new IllegalStateException("The model has LoRA adapters already");
+        }
+        Map<String, NDArray> arrays = new LinkedHashMap<>();
+        for (Parameter p : getDirectParameters().values()) {
+            arrays.put(p.getName(), p.getArray());
+        }
+        Gpt2 adapted = new Gpt2(config, head, arrays, newLora);
+        adapted.markInitialized(manager);
+        return adapted;
+    }
+
+    /**
+     * Marks a model whose parameters were all given as arrays as ready, as {@link #initialize} would (drawing the
+     * missing ones), and makes sure frozen weights record no gradient even if their arrays did before.
+     */
+    void markInitialized(NDManager manager) {
+        initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
+        for (Parameter p : getDirectParameters().values()) {
+            if (!p.requiresGradient()) {
+                p.freeze(true);
+            }
+        }
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        long batch = inputShapes[0].get(0);
+        return head == Head.LANGUAGE_MODEL
+                ? new Shape[] {new Shape(batch, inputShapes[0].get(1), config.vocabSize())}
+                : new Shape[] {new Shape(batch, config.numLabels())};
     }
 }
