@@ -2,9 +2,10 @@ package io.github.gpt2sentiment.model;
 
 import static io.github.gpt2sentiment.model.Ops.dropout;
 import static io.github.gpt2sentiment.model.Ops.embedding;
+import static io.github.gpt2sentiment.model.Ops.gelu;
+import static io.github.gpt2sentiment.model.Ops.geluNew;
 import static io.github.gpt2sentiment.model.Ops.linear;
 import static io.github.gpt2sentiment.model.Ops.pick;
-import static io.github.gpt2sentiment.model.Ops.recordingGradients;
 import static io.github.gpt2sentiment.model.Ops.scalar;
 import static io.github.gpt2sentiment.model.Ops.scoped;
 
@@ -20,7 +21,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
-import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
 import io.github.gpt2sentiment.tokenization.Quiet;
 import java.util.HashMap;
@@ -30,7 +30,8 @@ import java.util.Map;
 /**
  * GPT-2 in one file, from token ids to logits, numerically the same network as {@code transformers}'
  * {@code GPT2LMHeadModel} and {@code GPT2ForSequenceClassification} (the few engine calls it makes are wrapped in
- * {@link Ops}, as {@code torch.nn.functional} would be).
+ * {@link Ops}, as {@code torch.nn.functional} would be), optionally with {@code peft}'s LoRA adapters
+ * ({@link LoraConv1d}).
  *
  * <p>It is an ordinary DJL {@link ai.djl.nn.Block}: {@link #getParameters()} lists every weight under its
  * Hugging Face name ({@code wte.weight}, {@code h.0.attn.c_attn.weight} in Conv1D layout {@code [in, out]},
@@ -48,10 +49,8 @@ import java.util.Map;
  *       them, so a left-padded row sees the same positions as the unpadded row. (A plain {@code transformers}
  *       forward without {@code position_ids} numbers padding too; with right padding both agree.)</li>
  *   <li>The classifier reads the rightmost token whose id is not {@code pad_token_id}, exactly as
- *       {@code GPT2ForSequenceClassification}; with {@code pad_token_id == eos} a real trailing
- *       {@code <|endoftext|>} is therefore skipped, as there. Without a {@code pad_token_id} it reads the last
- *       position and refuses batches of more than one row. Since it reads one token per row, the last block
- *       computes only that token's query, attention and MLP (keys and values still come from every token).</li>
+ *       {@code GPT2ForSequenceClassification} (so with {@code pad_token_id == eos} a real trailing
+ *       {@code <|endoftext|>} is skipped, as there), and the last block computes only that token.</li>
  *   <li>The language-model head is tied to {@code wte}; gelu_new is the tanh approximation.</li>
  * </ul>
  *
@@ -72,10 +71,6 @@ public final class Gpt2 extends AbstractBlock {
         SEQUENCE_CLASSIFICATION
     }
 
-    // 2 * sqrt(2 / pi): gelu_new's 0.5 * (1 + tanh(z)) equals sigmoid(2z), which needs fewer ops.
-    private static final float GELU_A = 1.5957691216057308f;
-    private static final float GELU_B = 1.5957691216057308f * 0.044715f;
-
     static {
         Quiet.engine(); // every model goes through here: hide libtorch's own warnings unless asked for
     }
@@ -94,9 +89,8 @@ public final class Gpt2 extends AbstractBlock {
     }
 
     /**
-     * A model with LoRA adapters on {@code lora}'s target modules: {@code NAME.lora_A.weight [r, in]} drawn
-     * Kaiming-uniform as {@code peft} draws it, {@code NAME.lora_B.weight [out, r]} zero, so the new model starts as
-     * the base. Every other weight is frozen (no gradient, no optimizer state) except the classification head.
+     * A model with new LoRA adapters on {@code lora}'s target modules ({@link LoraConv1d}), which start as the base.
+     * Every other weight is frozen (no gradient, no optimizer state) except the classification head.
      */
     public Gpt2(Gpt2Config config, Head head, LoraConfig lora) {
         this(config, head, Map.of(), lora);
@@ -141,9 +135,7 @@ public final class Gpt2 extends AbstractBlock {
         parameter(module + ".weight", init, arrays, in, out);
         parameter(module + ".bias", Initializer.ZEROS, arrays, out);
         if (lora != null && lora.targets(module)) {
-            // peft: kaiming_uniform_(A, a=sqrt(5)) is uniform in +-1/sqrt(fan_in), fan_in = in; B starts at zero.
-            parameter(module + ".lora_A.weight", new UniformInitializer((float) (1 / Math.sqrt(in))), arrays, lora.r(),
-                    in);
+            parameter(module + ".lora_A.weight", LoraConv1d.initializerA(in), arrays, lora.r(), in);
             parameter(module + ".lora_B.weight", Initializer.ZEROS, arrays, out, lora.r());
         }
     }
@@ -165,6 +157,264 @@ public final class Gpt2 extends AbstractBlock {
         }
         addParameter(builder.build());
     }
+
+    // ---- The three entry points: each runs hidden(), then its head ----
+
+    /** See the class comment for the contract: {@code (inputIds, attentionMask)} in, {@code (logits)} out. */
+    @Override
+    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        NDArray ids = inputs.get(0);
+        NDArray mask = inputs.size() > 1 ? inputs.get(1) : null;
+        checkShapes(ids, mask);
+        Map<String, NDArray> w = weights(parameterStore, ids.getDevice(), training);
+        if (head == Head.LANGUAGE_MODEL) {
+            NDArray x = hidden(w, ids, mask, null, null, training);
+            NDArray logits = scoped(() -> linear(x, w.get("wte.weight")));
+            x.close();
+            return new NDList(logits);
+        }
+        // The classifier reads one token per row, so the last block computes only that token (see block()).
+        try (NDArray last = lastTokenIndex(ids)) {
+            NDArray x = hidden(w, ids, mask, null, last, training);
+            NDArray logits = scoped(() -> linear(x.reshape(-1, config.nEmbd()), w.get("score.weight")));
+            x.close();
+            return new NDList(logits);
+        }
+    }
+
+    /**
+     * Runs new tokens through the language model with a cache (inference, no dropout) and returns the logits of
+     * each row's last position, {@code [B, vocab_size]}.
+     *
+     * @param ids the new tokens {@code [B, T]} (the whole left-padded prompt first, then one token per step)
+     * @param mask the attention mask of cached plus new tokens {@code [B, past + T]}
+     */
+    public NDArray nextTokenLogits(NDArray ids, NDArray mask, KvCache cache) {
+        requireLanguageModel("generation");
+        return languageModel(ids, mask, cache, null, new NDIndex(":, -1, :"));
+    }
+
+    /** An empty cache for {@link #nextTokenLogits}. */
+    public KvCache newCache() {
+        return new KvCache(config.nLayer());
+    }
+
+    /**
+     * Language-model logits of each row's last {@code count} positions only, {@code [B, count, vocab_size]}, in one
+     * forward without cache or dropout. Scoring a left-padded prompt (and a few answer tokens after it) needs no
+     * more, and skipping the vocabulary projection of every other position saves a third of GPT-2 small's work and
+     * a {@code [B, T, 50257]} array.
+     *
+     * <p>Usage: {@code NDArray next = model.lastLogits(ids, mask, 1); // [B, 1, vocab]: the next token after each prompt}
+     *
+     * @param ids left-padded token ids {@code [B, T]}, so every row ends in the last column
+     * @param mask the attention mask {@code [B, T]}
+     * @param count how many final positions to project, 1 to {@code T}
+     */
+    public NDArray lastLogits(NDArray ids, NDArray mask, int count) {
+        requireLanguageModel("scoring tokens");
+        checkShapes(ids, mask);
+        long length = ids.getShape().get(1);
+        if (count < 1 || count > length) {
+            throw new IllegalArgumentException("count must be in 1.." + length + ", got " + count);
+        }
+        if (count > 1) {
+            return languageModel(ids, mask, null, null, new NDIndex(":, {}:, :", length - count));
+        }
+        // One position per row (the last column): the last block computes only that token.
+        try (NDArray last = ids.getManager().full(new Shape(ids.getShape().get(0)), (float) (length - 1),
+                DataType.INT64)) {
+            return languageModel(ids, mask, null, last, new NDIndex(":, -1:, :"));
+        }
+    }
+
+    private static void checkShapes(NDArray ids, NDArray mask) {
+        if (ids.getShape().dimension() != 2) {
+            throw new IllegalArgumentException("inputIds must be [batch, length], got " + ids.getShape());
+        }
+        if (mask != null && !mask.getShape().equals(ids.getShape())) {
+            throw new IllegalArgumentException("attentionMask " + mask.getShape() + " must have the shape of "
+                    + "inputIds " + ids.getShape());
+        }
+    }
+
+    private void requireLanguageModel(String purpose) {
+        if (head != Head.LANGUAGE_MODEL) {
+            throw new IllegalStateException(purpose + " needs the language-model head");
+        }
+    }
+
+    /** The tied language-model head on the {@code positions} of the hidden states only (inference). */
+    private NDArray languageModel(NDArray ids, NDArray mask, KvCache cache, NDArray only, NDIndex positions) {
+        Map<String, NDArray> w = weights(new ParameterStore(ids.getManager(), false), ids.getDevice(), false);
+        NDArray x = hidden(w, ids, mask, cache, only, false);
+        NDArray logits = scoped(() -> linear(x.get(positions), w.get("wte.weight")));
+        x.close();
+        return logits;
+    }
+
+    /** The weights of one forward on its device, by Hugging Face name. */
+    private Map<String, NDArray> weights(ParameterStore store, Device device, boolean training) {
+        Map<String, NDArray> byName = new HashMap<>();
+        for (Parameter p : getDirectParameters().values()) {
+            byName.put(p.getName(), store.getValue(p, device, training));
+        }
+        return byName;
+    }
+
+    // ---- The transformer: embeddings, blocks, final layer norm ----
+
+    /**
+     * The hidden states {@code [B, T, C]} of the new tokens after the final layer norm: token plus position
+     * embeddings, every block, {@code ln_f}. With a cache, {@code mask} covers the cached tokens too
+     * ({@code [B, past + T]}). With {@code only} (a position per row, {@code [B]}) the result is {@code [B, 1, C]}
+     * at those positions, and the last block computes nothing else.
+     */
+    private NDArray hidden(Map<String, NDArray> w, NDArray ids, NDArray mask, KvCache cache, NDArray only,
+            boolean training) {
+        long batch = ids.getShape().get(0);
+        long length = ids.getShape().get(1);
+        long past = cache == null ? 0 : cache.length();
+        if (past + length > config.nPositions()) {
+            throw new IllegalArgumentException("Sequence of " + (past + length) + " tokens is longer than this "
+                    + "model's " + config.nPositions() + " positions (n_positions): truncate it");
+        }
+        if (mask != null && mask.getShape().get(1) != past + length) {
+            throw new IllegalArgumentException("attentionMask covers " + mask.getShape().get(1)
+                    + " tokens, expected " + (past + length) + " (cached + new)");
+        }
+        NDArray embedded = scoped(() -> {
+            NDArray keep = keep(mask, ids, batch, past + length);
+            // Positions count real tokens only, so left padding does not shift them; padding sits at 1.
+            NDArray positions = keep.cumSum(1).sub(1).mul(keep).add(keep.neg().add(1))
+                    .get(new NDIndex(":, {}:", past));
+            NDArray x = embedding(ids, w.get("wte.weight")).add(embedding(positions, w.get("wpe.weight")));
+            return dropout(x, config.embdPdrop(), training);
+        });
+        NDArray bias = scoped(() -> attentionBias(keep(mask, ids, batch, past + length), past, length,
+                w.get("wte.weight").getDataType()));
+        NDArray x = embedded;
+        for (int i = 0; i < config.nLayer(); i++) {
+            NDArray in = x;
+            int layer = i;
+            NDArray rows = i == config.nLayer() - 1 ? only : null;
+            x = scoped(() -> block(w, layer, in, bias, cache, rows, training));
+            in.close();
+        }
+        bias.close();
+        if (cache != null) {
+            cache.advance(length);
+        }
+        NDArray in = x;
+        NDArray out = scoped(() -> layerNorm(w, "ln_f", in));
+        in.close();
+        return out;
+    }
+
+    /** The attention mask as INT64 {@code [B, total]}, all ones when there is none. */
+    private static NDArray keep(NDArray mask, NDArray ids, long batch, long total) {
+        return mask != null ? mask.toType(DataType.INT64, false)
+                : ids.getManager().ones(new Shape(batch, total), DataType.INT64);
+    }
+
+    /**
+     * The additive attention mask {@code [B, 1, T, past + T]}: 0 where a query may look (an earlier or the same
+     * position, and a real token), the most negative float elsewhere. Built once per forward, shared by all layers.
+     */
+    private static NDArray attentionBias(NDArray keep, long past, long length, DataType dataType) {
+        NDManager m = keep.getManager();
+        long total = past + length;
+        NDArray queryPos = m.arange((int) past, (int) total, 1, DataType.INT64).reshape(length, 1);
+        NDArray keyPos = m.arange(0, (int) total, 1, DataType.INT64).reshape(1, total);
+        NDArray allowed = keyPos.lte(queryPos)
+                .logicalAnd(keep.reshape(keep.getShape().get(0), 1, 1, total).eq(1));
+        // (allowed - 1) * MAX is 0 or -MAX: a fully masked row (a padding query) stays finite and is never read.
+        return allowed.toType(dataType, false).sub(1).mul(Float.MAX_VALUE);
+    }
+
+    /**
+     * Block {@code layer} ({@code h.<layer>.*}), pre-norm: x + attn(ln_1(x)), then x + mlp(ln_2(x)). With
+     * {@code only} ({@code [B]} positions), keys and values still come from every token but the queries, the
+     * attention output and the MLP only from those positions: the output is {@code [B, 1, C]}, those rows of the full
+     * block's.
+     */
+    private NDArray block(Map<String, NDArray> w, int layer, NDArray x, NDArray bias, KvCache cache, NDArray only,
+            boolean training) {
+        String h = "h." + layer + ".";
+        long batch = x.getShape().get(0);
+        long length = x.getShape().get(1);
+        int heads = config.nHead();
+        int headSize = config.headSize();
+
+        // Causal self-attention: one fused matmul makes q, k and v, split into heads as views.
+        NDArray qkv = conv1d(w, h + "attn.c_attn", layerNorm(w, h + "ln_1", x), training);
+        NDArray split = qkv.reshape(batch, length, 3, heads, headSize).transpose(2, 0, 3, 1, 4);
+        NDArray q = split.get(0);
+        NDArray k = split.get(1);
+        NDArray v = split.get(2);
+        if (only != null) {
+            q = pick(q, only, 2);
+            bias = pick(bias, only, 2);
+            x = pick(x, only, 1);
+            length = 1;
+        }
+        q = q.mul(scalar(q, (float) (1.0 / Math.sqrt(headSize))));
+        if (cache != null) {
+            k = cache.appendKeys(layer, k);
+            v = cache.appendValues(layer, v);
+        }
+        NDArray att = q.matMul(k.transpose(0, 1, 3, 2)).addi(bias);
+        att = dropout(att.softmax(-1), config.attnPdrop(), training);
+        NDArray y = att.matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, config.nEmbd());
+        y = dropout(conv1d(w, h + "attn.c_proj", y, training), config.residPdrop(), training);
+        x = y.addi(x);
+
+        // MLP: expand, gelu_new (or the exact gelu, as the config says), project back.
+        NDArray m = conv1d(w, h + "mlp.c_fc", layerNorm(w, h + "ln_2", x), training);
+        m = config.activationFunction().equals("gelu") ? gelu(m) : geluNew(m);
+        m = dropout(conv1d(w, h + "mlp.c_proj", m, training), config.residPdrop(), training);
+        return m.addi(x);
+    }
+
+    /** The Conv1D {@code module} ({@code x @ weight + bias}), plus its LoRA update where it has an adapter. */
+    private NDArray conv1d(Map<String, NDArray> w, String module, NDArray x, boolean training) {
+        NDArray y = Ops.conv1d(x, w.get(module + ".weight"), w.get(module + ".bias"));
+        NDArray a = w.get(module + ".lora_A.weight");
+        return a == null ? y : y.add(LoraConv1d.update(x, a, w.get(module + ".lora_B.weight"), lora, training));
+    }
+
+    private NDArray layerNorm(Map<String, NDArray> w, String module, NDArray x) {
+        return Ops.layerNorm(x, w.get(module + ".weight"), w.get(module + ".bias"), config.layerNormEpsilon());
+    }
+
+    /**
+     * Each row's index of its rightmost token that is not {@code pad_token_id}, as
+     * {@code GPT2ForSequenceClassification} computes it ({@code argmax(arange(T) * (ids != pad))}).
+     */
+    private NDArray lastTokenIndex(NDArray ids) {
+        long batch = ids.getShape().get(0);
+        long length = ids.getShape().get(1);
+        if (length == 0) {
+            throw new IllegalArgumentException("Cannot classify empty sequences");
+        }
+        NDManager m = ids.getManager();
+        Integer pad = config.padTokenId();
+        if (pad == null) {
+            if (batch != 1) {
+                throw new IllegalArgumentException("Cannot classify a batch of " + batch + " rows without "
+                        + "pad_token_id in the config (it marks each row's padding); set it, e.g. to eos "
+                        + config.eosTokenId());
+            }
+            return m.create(new long[] {length - 1});
+        }
+        return scoped(() -> {
+            NDArray notPad = ids.neq(pad.longValue()).toType(DataType.INT64, false);
+            return m.arange(0, (int) length, 1, DataType.INT64).mul(notPad).argMax(1);
+        });
+    }
+
+    // ---- Bookkeeping: accessors, LoRA, DJL's Block ----
 
     /** Whether a parameter name is a LoRA adapter's ({@code ...lora_A.weight}, {@code ...lora_B.weight}). */
     public static boolean isAdapter(String name) {
@@ -232,303 +482,5 @@ public final class Gpt2 extends AbstractBlock {
         return head == Head.LANGUAGE_MODEL
                 ? new Shape[] {new Shape(batch, inputShapes[0].get(1), config.vocabSize())}
                 : new Shape[] {new Shape(batch, config.numLabels())};
-    }
-
-    // ---- The three entry points: each runs hidden(), then its head ----
-
-    /** See the class comment for the contract: {@code (inputIds, attentionMask)} in, {@code (logits)} out. */
-    @Override
-    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
-            PairList<String, Object> params) {
-        NDArray ids = inputs.get(0);
-        if (ids.getShape().dimension() != 2) {
-            throw new IllegalArgumentException("inputIds must be [batch, length], got " + ids.getShape());
-        }
-        NDArray mask = inputs.size() > 1 ? inputs.get(1) : null;
-        if (mask != null && !mask.getShape().equals(ids.getShape())) {
-            throw new IllegalArgumentException("attentionMask " + mask.getShape() + " must have the shape of "
-                    + "inputIds " + ids.getShape());
-        }
-        Weights w = weights(parameterStore, ids.getDevice(), training);
-        if (head == Head.LANGUAGE_MODEL) {
-            NDArray x = hidden(w, ids, mask, null, null, training);
-            NDArray logits = scoped(() -> linear(x, w.get("wte.weight")));
-            x.close();
-            return new NDList(logits);
-        }
-        // The classifier reads one token per row, so the last block computes only that token (see block()).
-        NDArray last = lastTokenIndex(ids);
-        NDArray x = hidden(w, ids, mask, null, last, training);
-        NDArray logits = scoped(() -> linear(x.reshape(-1, config.nEmbd()), w.get("score.weight")));
-        x.close();
-        last.close();
-        return new NDList(logits);
-    }
-
-    /**
-     * Runs new tokens through the language model with a cache (inference, no dropout) and returns the logits of
-     * each row's last position, {@code [B, vocab_size]}.
-     *
-     * @param ids the new tokens {@code [B, T]} (the whole left-padded prompt first, then one token per step)
-     * @param mask the attention mask of cached plus new tokens {@code [B, past + T]}
-     */
-    public NDArray nextTokenLogits(NDArray ids, NDArray mask, KvCache cache) {
-        requireLanguageModel("generation");
-        return languageModel(ids, mask, cache, null, new NDIndex(":, -1, :"));
-    }
-
-    /** An empty cache for {@link #nextTokenLogits}. */
-    public KvCache newCache() {
-        return new KvCache(config.nLayer());
-    }
-
-    /**
-     * Language-model logits of each row's last {@code count} positions only, {@code [B, count, vocab_size]}, in one
-     * forward without cache or dropout. Scoring a left-padded prompt (and a few answer tokens after it) needs no
-     * more, and skipping the vocabulary projection of every other position saves a third of GPT-2 small's work and
-     * a {@code [B, T, 50257]} array.
-     *
-     * <p>Usage: {@code NDArray next = model.lastLogits(ids, mask, 1); // [B, 1, vocab]: the next token after each prompt}
-     *
-     * @param ids left-padded token ids {@code [B, T]}, so every row ends in the last column
-     * @param mask the attention mask {@code [B, T]}
-     * @param count how many final positions to project, 1 to {@code T}
-     */
-    public NDArray lastLogits(NDArray ids, NDArray mask, int count) {
-        requireLanguageModel("scoring tokens");
-        if (ids.getShape().dimension() != 2 || !mask.getShape().equals(ids.getShape())) {
-            throw new IllegalArgumentException("inputIds and attentionMask must both be [batch, length], got "
-                    + ids.getShape() + " and " + mask.getShape());
-        }
-        long length = ids.getShape().get(1);
-        if (count < 1 || count > length) {
-            throw new IllegalArgumentException("count must be in 1.." + length + ", got " + count);
-        }
-        if (count > 1) {
-            return languageModel(ids, mask, null, null, new NDIndex(":, {}:, :", length - count));
-        }
-        // One position per row (the last column): the last block computes only that token.
-        try (NDArray last = ids.getManager().full(new Shape(ids.getShape().get(0)), (float) (length - 1),
-                DataType.INT64)) {
-            return languageModel(ids, mask, null, last, new NDIndex(":, -1:, :"));
-        }
-    }
-
-    private void requireLanguageModel(String purpose) {
-        if (head != Head.LANGUAGE_MODEL) {
-            throw new IllegalStateException(purpose + " needs the language-model head");
-        }
-    }
-
-    /** The tied language-model head on the {@code positions} of the hidden states only (inference). */
-    private NDArray languageModel(NDArray ids, NDArray mask, KvCache cache, NDArray only, NDIndex positions) {
-        Weights w = weights(new ParameterStore(ids.getManager(), false), ids.getDevice(), false);
-        NDArray x = hidden(w, ids, mask, cache, only, false);
-        NDArray logits = scoped(() -> linear(x.get(positions), w.get("wte.weight")));
-        x.close();
-        return logits;
-    }
-
-    // ---- The transformer: embeddings, blocks, final layer norm ----
-
-    /**
-     * The hidden states {@code [B, T, C]} of the new tokens after the final layer norm: token plus position
-     * embeddings, every block, {@code ln_f}. With a cache, {@code mask} covers the cached tokens too
-     * ({@code [B, past + T]}). With {@code only} (a position per row, {@code [B]}) the result is {@code [B, 1, C]}
-     * at those positions, and the last block computes nothing else.
-     */
-    private NDArray hidden(Weights w, NDArray ids, NDArray mask, KvCache cache, NDArray only, boolean training) {
-        long batch = ids.getShape().get(0);
-        long length = ids.getShape().get(1);
-        long past = cache == null ? 0 : cache.length();
-        if (past + length > config.nPositions()) {
-            throw new IllegalArgumentException("Sequence of " + (past + length) + " tokens is longer than this "
-                    + "model's " + config.nPositions() + " positions (n_positions): truncate it");
-        }
-        if (mask != null && mask.getShape().get(1) != past + length) {
-            throw new IllegalArgumentException("attentionMask covers " + mask.getShape().get(1)
-                    + " tokens, expected " + (past + length) + " (cached + new)");
-        }
-        NDArray embedded = scoped(() -> {
-            NDArray keep = keep(mask, ids, batch, past + length);
-            // Positions count real tokens only, so left padding does not shift them; padding sits at 1.
-            NDArray positions = keep.cumSum(1).sub(1).mul(keep).add(keep.neg().add(1))
-                    .get(new NDIndex(":, {}:", past));
-            NDArray x = embedding(ids, w.get("wte.weight")).add(embedding(positions, w.get("wpe.weight")));
-            return dropout(x, config.embdPdrop(), training);
-        });
-        NDArray bias = scoped(() -> attentionBias(keep(mask, ids, batch, past + length), past, length,
-                w.get("wte.weight").getDataType()));
-        NDArray x = embedded;
-        for (int i = 0; i < config.nLayer(); i++) {
-            NDArray in = x;
-            Weights block = w.block(i);
-            int index = i;
-            NDArray rows = i == config.nLayer() - 1 ? only : null;
-            x = scoped(() -> block(block, in, bias, cache, index, rows, training));
-            in.close();
-        }
-        bias.close();
-        if (cache != null) {
-            cache.advance(length);
-        }
-        NDArray in = x;
-        NDArray out = scoped(() -> layerNorm(in, w, "ln_f"));
-        in.close();
-        return out;
-    }
-
-    /** The attention mask as INT64 {@code [B, total]}, all ones when there is none. */
-    private static NDArray keep(NDArray mask, NDArray ids, long batch, long total) {
-        return mask != null ? mask.toType(DataType.INT64, false)
-                : ids.getManager().ones(new Shape(batch, total), DataType.INT64);
-    }
-
-    /**
-     * The additive attention mask {@code [B, 1, T, past + T]}: 0 where a query may look (an earlier or the same
-     * position, and a real token), the most negative float elsewhere. Built once per forward, shared by all layers.
-     */
-    private static NDArray attentionBias(NDArray keep, long past, long length, DataType dataType) {
-        NDManager m = keep.getManager();
-        long total = past + length;
-        NDArray queryPos = m.arange((int) past, (int) total, 1, DataType.INT64).reshape(length, 1);
-        NDArray keyPos = m.arange(0, (int) total, 1, DataType.INT64).reshape(1, total);
-        NDArray allowed = keyPos.lte(queryPos)
-                .logicalAnd(keep.reshape(keep.getShape().get(0), 1, 1, total).eq(1));
-        // (allowed - 1) * MAX is 0 or -MAX: a fully masked row (a padding query) stays finite and is never read.
-        return allowed.toType(dataType, false).sub(1).mul(Float.MAX_VALUE);
-    }
-
-    /**
-     * One pre-norm transformer block: x + attn(ln_1(x)), then x + mlp(ln_2(x)). With {@code only} ({@code [B]}
-     * positions), keys and values still come from every token but the queries, the attention output and the MLP
-     * only from those positions: the output is {@code [B, 1, C]}, those rows of the full block's.
-     */
-    private NDArray block(Weights w, NDArray x, NDArray bias, KvCache cache, int index, NDArray only,
-            boolean training) {
-        long batch = x.getShape().get(0);
-        long length = x.getShape().get(1);
-        int heads = config.nHead();
-        int headSize = config.headSize();
-
-        // Causal self-attention: one fused matmul makes q, k and v, split into heads as views.
-        NDArray qkv = conv1d(layerNorm(x, w, "ln_1"), w, "attn.c_attn");
-        NDArray split = qkv.reshape(batch, length, 3, heads, headSize).transpose(2, 0, 3, 1, 4);
-        NDArray q = split.get(0);
-        NDArray k = split.get(1);
-        NDArray v = split.get(2);
-        if (only != null) {
-            q = pick(q, only, 2);
-            bias = pick(bias, only, 2);
-            x = pick(x, only, 1);
-            length = 1;
-        }
-        q = q.mul(scalar(q, (float) (1.0 / Math.sqrt(headSize))));
-        if (cache != null) {
-            k = cache.appendKeys(index, k);
-            v = cache.appendValues(index, v);
-        }
-        NDArray att = q.matMul(k.transpose(0, 1, 3, 2)).addi(bias);
-        att = dropout(att.softmax(-1), config.attnPdrop(), training);
-        NDArray y = att.matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, config.nEmbd());
-        y = dropout(conv1d(y, w, "attn.c_proj"), config.residPdrop(), training);
-        x = y.addi(x);
-
-        // MLP: expand, gelu, project back.
-        NDArray h = activation(conv1d(layerNorm(x, w, "ln_2"), w, "mlp.c_fc"));
-        h = dropout(conv1d(h, w, "mlp.c_proj"), config.residPdrop(), training);
-        return h.addi(x);
-    }
-
-    /** gelu_new (tanh approximation) as {@code x * sigmoid(2 sqrt(2/pi) (x + 0.044715 x^3))}, or exact gelu. */
-    private NDArray activation(NDArray x) {
-        if (config.activationFunction().equals("gelu")) {
-            return x.getNDArrayInternal().gelu();
-        }
-        // In-place steps save allocating [B, T, 4C] buffers; while gradients are being recorded only those on
-        // temporaries autograd does not keep are allowed.
-        boolean tracked = recordingGradients();
-        NDArray z = x.square().muli(scalar(x, GELU_B)).addi(GELU_A);
-        z = tracked ? z.mul(x) : z.muli(x);
-        NDArray s = z.getNDArrayInternal().sigmoid();
-        return tracked ? s.mul(x) : s.muli(x);
-    }
-
-    /**
-     * Each row's index of its rightmost token that is not {@code pad_token_id}, as
-     * {@code GPT2ForSequenceClassification} computes it ({@code argmax(arange(T) * (ids != pad))}).
-     */
-    private NDArray lastTokenIndex(NDArray ids) {
-        long batch = ids.getShape().get(0);
-        long length = ids.getShape().get(1);
-        if (length == 0) {
-            throw new IllegalArgumentException("Cannot classify empty sequences");
-        }
-        NDManager m = ids.getManager();
-        Integer pad = config.padTokenId();
-        if (pad == null) {
-            if (batch != 1) {
-                throw new IllegalArgumentException("Cannot classify a batch of " + batch + " rows without "
-                        + "pad_token_id in the config (it marks each row's padding); set it, e.g. to eos "
-                        + config.eosTokenId());
-            }
-            return m.create(new long[] {length - 1});
-        }
-        return scoped(() -> {
-            NDArray notPad = ids.neq(pad.longValue()).toType(DataType.INT64, false);
-            return m.arange(0, (int) length, 1, DataType.INT64).mul(notPad).argMax(1);
-        });
-    }
-
-    // ---- Weights by name, and the layers that read them ----
-
-    /**
-     * The weights of one forward on its device, by Hugging Face name; {@link #block} gives a view that reads
-     * block {@code i}'s names ({@code "ln_1.weight"} means {@code h.i.ln_1.weight}).
-     */
-    private record Weights(Map<String, NDArray> byName, String prefix, boolean training) {
-        NDArray get(String name) {
-            return byName.get(prefix + name);
-        }
-
-        Weights block(int i) {
-            return new Weights(byName, "h." + i + ".", training);
-        }
-    }
-
-    private Weights weights(ParameterStore store, Device device, boolean training) {
-        Map<String, NDArray> byName = new HashMap<>();
-        for (Parameter p : getDirectParameters().values()) {
-            byName.put(p.getName(), store.getValue(p, device, training));
-        }
-        return new Weights(byName, "", training);
-    }
-
-    /**
-     * GPT-2's Conv1D {@code module}: {@code x @ weight + bias} with {@code weight [in, out]}, as one fused addmm.
-     * The engine's linear wants {@code [out, in]}: a transposed view lets it multiply by the stored layout as is. It
-     * fuses the bias only for 2-D inputs, hence the flattening of {@code [B, T, in]} to {@code [B*T, in]}.
-     */
-    private NDArray conv1d(NDArray x, Weights w, String module) {
-        NDArray weight = w.get(module + ".weight");
-        Shape shape = x.getShape();
-        NDArray flat = x.reshape(-1, shape.get(shape.dimension() - 1));
-        NDArray y = x.getNDArrayInternal().linear(flat, weight.transpose(), w.get(module + ".bias"))
-                .singletonOrThrow();
-        NDArray a = w.get(module + ".lora_A.weight");
-        if (a != null) {
-            // LoRA with fan_in_fan_out: + dropout(x) @ A^T @ B^T * alpha / r, the low-rank product never formed.
-            NDArray low = linear(dropout(flat, (float) lora.dropout(), w.training()), a);
-            NDArray delta = linear(low, w.get(module + ".lora_B.weight"));
-            y = y.add(delta.mul(scalar(delta, (float) lora.scaling())));
-        }
-        long[] out = shape.getShape().clone();
-        out[out.length - 1] = weight.getShape().get(1);
-        return y.reshape(out);
-    }
-
-    private NDArray layerNorm(NDArray x, Weights w, String module) {
-        return x.getNDArrayInternal().layerNorm(x, new Shape(config.nEmbd()), w.get(module + ".weight"),
-                w.get(module + ".bias"), config.layerNormEpsilon()).singletonOrThrow();
     }
 }

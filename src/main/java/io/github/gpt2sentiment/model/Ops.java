@@ -11,7 +11,11 @@ import java.util.function.Supplier;
  * The engine operations {@link Gpt2} is written with, what {@code torch.nn.functional} is to nanoGPT: thin calls
  * into DJL's PyTorch engine, and the memory scope each piece of a forward runs in.
  */
-final class Ops {
+public final class Ops {
+
+    // 2 * sqrt(2 / pi): gelu_new's 0.5 * (1 + tanh(z)) equals sigmoid(2z), which needs fewer ops.
+    private static final float GELU_A = 1.5957691216057308f;
+    private static final float GELU_B = GELU_A * 0.044715f;
 
     private Ops() {}
 
@@ -28,21 +32,15 @@ final class Ops {
         }
     }
 
-    /** {@code x @ weight^T} for a torch-layout {@code [out, in]} weight without bias (the heads). */
-    static NDArray linear(NDArray x, NDArray weight) {
-        return x.getNDArrayInternal().linear(x, weight, null).singletonOrThrow();
-    }
-
-    static NDArray embedding(NDArray ids, NDArray table) {
-        return ids.getNDArrayInternal().embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
-    }
-
     /**
-     * A constant to multiply by on the training path. {@code x.mul(0.5f)} would make DJL wrap the number in a Java
-     * buffer that the garbage collector may free before backward, while autograd keeps that scalar to compute the
-     * gradient: gradients then silently turn into garbage. A tensor from {@code full} is owned by PyTorch.
+     * A constant to compute with on the training path, shaped {@code []} and typed like {@code like}.
+     * {@code x.mul(0.5f)} would make DJL wrap the number in a Java buffer that the garbage collector may free before
+     * backward, while autograd keeps that scalar to compute the gradient: gradients then silently turn into garbage.
+     * A tensor from {@code full} is owned by PyTorch.
+     *
+     * <p>Usage: {@code loss.mul(Ops.scalar(loss, 1f / steps))}
      */
-    static NDArray scalar(NDArray like, float value) {
+    public static NDArray scalar(NDArray like, float value) {
         return like.getManager().full(new Shape(), value, like.getDataType());
     }
 
@@ -53,6 +51,50 @@ final class Ops {
     static boolean recordingGradients() {
         return !"PyTorch".equals(ai.djl.engine.Engine.getInstance().getEngineName())
                 || ai.djl.pytorch.jni.JniUtils.isGradMode();
+    }
+
+    static NDArray embedding(NDArray ids, NDArray table) {
+        return ids.getNDArrayInternal().embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
+    }
+
+    /** {@code x @ weight^T} for a torch-layout {@code [out, in]} weight without bias (the heads, LoRA). */
+    static NDArray linear(NDArray x, NDArray weight) {
+        return x.getNDArrayInternal().linear(x, weight, null).singletonOrThrow();
+    }
+
+    /**
+     * GPT-2's Conv1D: {@code x @ weight + bias} with {@code weight [in, out]}, as one fused addmm. The engine's
+     * linear wants {@code [out, in]}: a transposed view lets it multiply by the stored layout as is. It fuses the
+     * bias only for 2-D inputs, hence the flattening of {@code [B, T, in]} to {@code [B*T, in]}.
+     */
+    static NDArray conv1d(NDArray x, NDArray weight, NDArray bias) {
+        Shape shape = x.getShape();
+        NDArray flat = x.reshape(-1, shape.get(shape.dimension() - 1));
+        NDArray y = x.getNDArrayInternal().linear(flat, weight.transpose(), bias).singletonOrThrow();
+        long[] out = shape.getShape().clone();
+        out[out.length - 1] = weight.getShape().get(1);
+        return y.reshape(out);
+    }
+
+    /** Layer norm over the last axis, whose size is {@code weight}'s. */
+    static NDArray layerNorm(NDArray x, NDArray weight, NDArray bias, float epsilon) {
+        return x.getNDArrayInternal().layerNorm(x, weight.getShape(), weight, bias, epsilon).singletonOrThrow();
+    }
+
+    /** The exact gelu, {@code x * Phi(x)}. */
+    static NDArray gelu(NDArray x) {
+        return x.getNDArrayInternal().gelu();
+    }
+
+    /** gelu_new (the tanh approximation) as {@code x * sigmoid(2 sqrt(2/pi) (x + 0.044715 x^3))}. */
+    static NDArray geluNew(NDArray x) {
+        // In-place steps save allocating [B, T, 4C] buffers; while gradients are being recorded only those on
+        // temporaries autograd does not keep are allowed.
+        boolean tracked = recordingGradients();
+        NDArray z = x.square().muli(scalar(x, GELU_B)).addi(GELU_A);
+        z = tracked ? z.mul(x) : z.muli(x);
+        NDArray s = z.getNDArrayInternal().sigmoid();
+        return tracked ? s.mul(x) : s.muli(x);
     }
 
     static NDArray dropout(NDArray x, float rate, boolean training) {

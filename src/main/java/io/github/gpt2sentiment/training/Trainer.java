@@ -4,11 +4,11 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.github.gpt2sentiment.model.Devices;
+import io.github.gpt2sentiment.model.Ops;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -186,7 +186,7 @@ public final class Trainer {
                                     Batches.tensors(scope, train, p.order.get(b));
                             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                                 NDArray loss = objective.loss(block, parameters, batch, true);
-                                collector.backward(groupSize == 1 ? loss : loss.mul(constant(scope, 1f / groupSize)));
+                                collector.backward(groupSize == 1 ? loss : loss.mul(Ops.scalar(loss, 1f / groupSize)));
                                 groupLoss += loss.getFloat() / groupSize;
                             }
                             groupTokens += batch.tokens();
@@ -400,15 +400,6 @@ public final class Trainer {
     public static NDArray crossEntropy(NDArray logits, NDArray labels) {
         NDArray logProbabilities = logits.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).logSoftmax(1);
         return logProbabilities.gather(labels.reshape(-1, 1), 1).mean().neg();
-    }
-
-    /**
-     * A scalar for arithmetic that autograd records. Never write {@code x.mul(2f)} on the training path: DJL builds
-     * that scalar on a Java buffer that the garbage collector may free before backward reads it (autograd keeps the
-     * scalar for the gradient), which silently corrupts gradients. {@code full} makes PyTorch own the memory.
-     */
-    static NDArray constant(NDManager manager, float value) {
-        return manager.full(new Shape(), value);
     }
 
     private void checkExamples(List<Example> examples, String what) {
