@@ -284,6 +284,12 @@ public final class Gpt2 extends AbstractBlock {
             throw new IllegalArgumentException("attentionMask covers " + mask.getShape().get(1)
                     + " tokens, expected " + (past + length) + " (cached + new)");
         }
+        // libtorch's embedding would fail with "index out of range in self": say which file is at odds with which.
+        long largest = length == 0 ? 0 : scoped(() -> ids.max().toType(DataType.INT64, false)).getLong();
+        if (largest >= config.vocabSize()) {
+            throw new IllegalArgumentException("Token id " + largest + " is outside this model's vocabulary of "
+                    + config.vocabSize() + " (vocab_size in config.json): the tokenizer does not belong to the model");
+        }
         NDArray embedded = scoped(() -> {
             NDArray keep = keep(mask, ids, batch, past + length);
             // Positions count real tokens only, so left padding does not shift them; padding sits at 1.

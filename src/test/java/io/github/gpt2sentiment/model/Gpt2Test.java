@@ -154,4 +154,20 @@ class Gpt2Test {
             assertTrue(e.getMessage().contains("48 positions"), e.getMessage());
         }
     }
+
+    @Test
+    void tokenIdsBeyondTheVocabularyAreRefusedWithTheReason() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Gpt2 model = Checkpoint.load(Fixtures.model("cls_eos_pad"), Gpt2.Head.SEQUENCE_CLASSIFICATION, manager)
+                    .model();
+            long vocab = model.config().vocabSize();
+            NDArray ids = manager.create(new long[] {1, 2, vocab}).reshape(1, 3);
+            var e = assertThrows(IllegalArgumentException.class,
+                    () -> model.forward(new ParameterStore(manager, false), new NDList(ids), false));
+            assertTrue(e.getMessage().contains("Token id " + vocab + " is outside this model's vocabulary of " + vocab),
+                    e.getMessage());
+            NDArray inside = manager.create(new long[] {1, 2, vocab - 1}).reshape(1, 3);
+            model.forward(new ParameterStore(manager, false), new NDList(inside), false).close();
+        }
+    }
 }
