@@ -285,7 +285,12 @@ public final class Gpt2 extends AbstractBlock {
                     + " tokens, expected " + (past + length) + " (cached + new)");
         }
         // libtorch's embedding would fail with "index out of range in self": say which file is at odds with which.
-        long largest = length == 0 ? 0 : scoped(() -> ids.max().toType(DataType.INT64, false)).getLong();
+        long largest = 0;
+        if (length > 0) {
+            try (NDArray max = scoped(() -> ids.max().toType(DataType.INT64, false))) {
+                largest = max.getLong();
+            }
+        }
         if (largest >= config.vocabSize()) {
             throw new IllegalArgumentException("Token id " + largest + " is outside this model's vocabulary of "
                     + config.vocabSize() + " (vocab_size in config.json): the tokenizer does not belong to the model");
