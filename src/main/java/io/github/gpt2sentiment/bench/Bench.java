@@ -13,4 +13,11 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Measure throughput against the Python peers and print the figures.",
         subcommands = {BenchData.class, BenchModelCommand.class, BenchBaseline.class, BenchTrain.class})
-public final class Bench {}
+public final class Bench {
+
+    /** CPU time of this process so far, all threads (libtorch's included), in nanoseconds; 0 where unknown. */
+    static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+    }
+}
