@@ -23,7 +23,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -119,9 +118,7 @@ public final class BenchBaseline implements Callable<Integer> {
             return maxDiff < 1e-3 ? 0 : 1;
         } finally {
             if (temp != null) {
-                try (var files = Files.walk(temp)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-                }
+                Bench.deleteTree(temp);
             }
         }
     }
@@ -165,9 +162,7 @@ public final class BenchBaseline implements Callable<Integer> {
             List<String> lines = out.lines().toList();
             return gson.fromJson(lines.get(lines.size() - 1), JsonObject.class);
         } finally {
-            try (var files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            Bench.deleteTree(work);
         }
     }
 }

@@ -182,9 +182,7 @@ public final class BenchData implements Callable<Integer> {
                 Thread.currentThread().interrupt();
                 process.destroy();
             } finally {
-                try (var files = Files.walk(dir)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-                }
+                Bench.deleteTree(dir);
             }
         }
     }
