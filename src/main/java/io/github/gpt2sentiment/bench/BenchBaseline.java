@@ -23,11 +23,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,9 +46,8 @@ public final class BenchBaseline implements Callable<Integer> {
             description = "Hub id or folder (default: a random GPT-2 small, seeded, in a temporary folder).")
     String model;
 
-    @Option(names = "--data", paramLabel = "PATH", description = "The IMDB archive or folder (default: "
-            + "imdb/aclImdb_v1.tar.gz in the reference data folder).")
-    String data;
+    @Mixin
+    ImdbArchiveOption data;
 
     @Option(names = "--limit", defaultValue = "32", paramLabel = "N",
             description = "Test reviews to score, a stratified seeded subset (default: ${DEFAULT-VALUE}).")
@@ -69,13 +68,12 @@ public final class BenchBaseline implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path reference = DataSource.referenceData();
-        ImdbDataset imdb = ImdbDataset.load(data != null ? DataSource.resolve(data)
-                : reference.resolve("imdb/aclImdb_v1.tar.gz"));
+        ImdbDataset imdb = ImdbDataset.load(data.archive());
         List<String> texts = Subsets.stratified(imdb.test(), limit, 42).stream().map(Review::text).toList();
         Path temp = model == null ? Files.createTempDirectory("bench-baseline") : null;
         try {
-            Path dir = temp != null ? randomGpt2Small(temp, reference.resolve("gpt2")) : ModelSource.resolve(model);
+            Path dir = temp != null ? randomGpt2Small(temp, DataSource.referenceData().resolve("gpt2"))
+                    : ModelSource.resolve(model);
             int cores = Runtime.getRuntime().availableProcessors();
             System.out.printf("bench baseline: %s, %d test reviews, %d cores%n",
                     model != null ? model : "random GPT-2 small (124M)", texts.size(), cores);
@@ -120,9 +118,7 @@ public final class BenchBaseline implements Callable<Integer> {
             return maxDiff < 1e-3 ? 0 : 1;
         } finally {
             if (temp != null) {
-                try (var files = Files.walk(temp)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-                }
+                Bench.deleteTree(temp);
             }
         }
     }
@@ -166,9 +162,7 @@ public final class BenchBaseline implements Callable<Integer> {
             List<String> lines = out.lines().toList();
             return gson.fromJson(lines.get(lines.size() - 1), JsonObject.class);
         } finally {
-            try (var files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            Bench.deleteTree(work);
         }
     }
 }

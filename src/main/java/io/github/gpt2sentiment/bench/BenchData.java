@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,9 +29,8 @@ import picocli.CommandLine.Option;
         description = "Time loading all 50,000 IMDB reviews and tokenizing them (Java vs Python tokenizers).")
 public final class BenchData implements Callable<Integer> {
 
-    @Option(names = "--data", paramLabel = "PATH", description = "The IMDB archive or folder (default: "
-            + "imdb/aclImdb_v1.tar.gz in the reference data folder).")
-    String data;
+    @Mixin
+    ImdbArchiveOption data;
 
     @Option(names = "--tokenizer", paramLabel = "DIR",
             description = "GPT-2 tokenizer folder (default: gpt2/ in the reference data folder).")
@@ -47,9 +47,8 @@ public final class BenchData implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path reference = DataSource.referenceData();
-        Path archive = data != null ? DataSource.resolve(data) : reference.resolve("imdb/aclImdb_v1.tar.gz");
-        Path tokenizerDir = tokenizer != null ? tokenizer : reference.resolve("gpt2");
+        Path archive = data.archive();
+        Path tokenizerDir = tokenizer != null ? tokenizer : DataSource.referenceData().resolve("gpt2");
         System.out.printf("bench data: %s, %d rounds, %d cores%n", archive, rounds,
                 Runtime.getRuntime().availableProcessors());
 
@@ -81,11 +80,11 @@ public final class BenchData implements Callable<Integer> {
             tok.encodeAll(Arrays.copyOf(texts, 1000)); // warm-up, as on the Python side
             // Java and Python rounds alternate, so a busy machine slows both sides alike.
             for (int r = 0; r < rounds; r++) {
-                long cpu = processCpuNanos();
+                long cpu = Bench.processCpuNanos();
                 long start = System.nanoTime();
                 long[][] ids = tok.encodeAll(texts);
                 java[r] = (System.nanoTime() - start) / 1e9;
-                javaCpu[r] = (processCpuNanos() - cpu) / 1e9;
+                javaCpu[r] = (Bench.processCpuNanos() - cpu) / 1e9;
                 tokens = 0;
                 checksum = 0;
                 for (long[] seq : ids) {
@@ -183,16 +182,9 @@ public final class BenchData implements Callable<Integer> {
                 Thread.currentThread().interrupt();
                 process.destroy();
             } finally {
-                try (var files = Files.walk(dir)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-                }
+                Bench.deleteTree(dir);
             }
         }
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double min(double[] values) {

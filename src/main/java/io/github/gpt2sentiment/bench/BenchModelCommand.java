@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.github.gpt2sentiment.data.DataSource;
 import io.github.gpt2sentiment.model.ConfigJson;
 import io.github.gpt2sentiment.model.Gpt2;
 import io.github.gpt2sentiment.model.Gpt2Config;
@@ -85,7 +86,7 @@ public final class BenchModelCommand implements Callable<Integer> {
             err.println("error: --runs, --batch and --seq must be positive");
             return 2;
         }
-        Path configFile = config != null ? config : dataFolder().resolve("gpt2/config.json");
+        Path configFile = config != null ? config : DataSource.referenceData().resolve("gpt2/config.json");
         Gpt2Config gpt2;
         try {
             gpt2 = ConfigJson.load(configFile);
@@ -141,9 +142,9 @@ public final class BenchModelCommand implements Callable<Integer> {
                     if (peer != null && run % 2 == 1) {
                         pythonSeconds[run] = peer.run();
                     }
-                    long cpu = processCpuNanos();
+                    long cpu = Bench.processCpuNanos();
                     javaSeconds[run] = forward(model, store, inputs, manager);
-                    javaCpu[run] = (processCpuNanos() - cpu) / 1e9;
+                    javaCpu[run] = (Bench.processCpuNanos() - cpu) / 1e9;
                     if (peer != null && run % 2 == 0) {
                         pythonSeconds[run] = peer.run();
                     }
@@ -278,21 +279,6 @@ public final class BenchModelCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    /** The data folder as the README describes it: -Dgpt2sentiment.data, GPT2_SENTIMENT_DATA_DIR, ../shared/data. */
-    private static Path dataFolder() {
-        String configured = System.getProperty("gpt2sentiment.data");
-        if (configured == null || configured.isBlank()) {
-            configured = System.getenv("GPT2_SENTIMENT_DATA_DIR");
-        }
-        return Path.of(configured == null || configured.isBlank() ? "../shared/data" : configured);
-    }
-
-    /** CPU time of this process, all threads (libtorch's included). */
-    private static long processCpuNanos() {
-        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
     private static int threads() {

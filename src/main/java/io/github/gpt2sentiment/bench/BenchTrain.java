@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -55,9 +56,8 @@ import picocli.CommandLine.Spec;
                 + "prints tokens/s, peak memory and validation accuracy of both."})
 public final class BenchTrain implements Callable<Integer> {
 
-    @Option(names = "--data", paramLabel = "PATH",
-            description = "The IMDB archive or folder (default: imdb/aclImdb_v1.tar.gz in the reference data folder).")
-    String data;
+    @Mixin
+    ImdbArchiveOption data;
 
     @Option(names = "--layers", defaultValue = "4", description = "Transformer blocks (default: ${DEFAULT-VALUE}).")
     int layers;
@@ -182,9 +182,7 @@ public final class BenchTrain implements Callable<Integer> {
         }
         List<Review> pool = null;
         if (!randomRows) {
-            Path reference = DataSource.referenceData();
-            pool = ImdbDataset.load(data != null ? DataSource.resolve(data)
-                    : reference.resolve("imdb/aclImdb_v1.tar.gz")).train();
+            pool = ImdbDataset.load(data.archive()).train();
         }
         System.out.printf(Locale.ROOT, "bench train: GPT-2 %d layers x %d wide (%d heads, vocab 50257), %d steps of %d"
                 + " %s <= %d tokens, lr %.1e, dropout %s, %d validation rows, %d seed(s) from %d, %s, %d cores, load "

@@ -5,12 +5,9 @@ import io.github.gpt2sentiment.pipeline.Pipeline;
 import io.github.gpt2sentiment.pipeline.RunProfile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code all}: the whole walkthrough headless (explore, zero-shot baseline, fine-tune, evaluate) ending in one
@@ -22,10 +19,7 @@ import picocli.CommandLine.Spec;
         description = "Run the whole walkthrough without Jupyter: explore the data, score zero-shot GPT-2, fine-tune "
                 + "it, score the fine-tuned classifier, and write one self-contained report.html. QUICK: a few "
                 + "hundred reviews, small enough for a CPU; FULL: all of IMDB, meant for a GPU.")
-public final class AllCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class AllCommand extends CliCommand {
 
     @Option(names = "--model", paramLabel = "ID|DIR", description = "Hub id or local model folder (default: "
             + "$GPT2_SENTIMENT_MODEL, else gpt2 from the Hugging Face hub).")
@@ -53,7 +47,7 @@ public final class AllCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter term = spec.commandLine().getOut();
+        PrintWriter term = stdout();
         RunProfile env = RunProfile.fromEnvironment();
         RunProfile profile = size == null ? env
                 : RunProfile.of(size.full ? RunProfile.Mode.FULL : RunProfile.Mode.QUICK)

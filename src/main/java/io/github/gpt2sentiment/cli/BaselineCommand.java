@@ -3,12 +3,9 @@ package io.github.gpt2sentiment.cli;
 import io.github.gpt2sentiment.evaluation.ClassifierRuns;
 import io.github.gpt2sentiment.scoring.ZeroShotConfig;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code baseline}: the zero-shot (or k-shot) sentiment baseline of a pretrained GPT-2, as a results JSON and a
@@ -19,10 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "baseline", mixinStandardHelpOptions = true,
         description = "Zero-shot sentiment with a pretrained GPT-2: prompt plus verbalizers scored by next-token "
                 + "log-probabilities; prints the metrics with 95%% intervals and writes the results JSON.")
-public final class BaselineCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class BaselineCommand extends CliCommand {
 
     @Mixin
     ClassifierRunOptions run;

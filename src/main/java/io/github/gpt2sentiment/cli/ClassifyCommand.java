@@ -13,12 +13,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * Classifies texts with a GPT-2 sequence classifier (e.g. a fine-tuned sentiment model).
@@ -27,12 +24,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "classify", mixinStandardHelpOptions = true,
         description = "Classify texts with a GPT-2 sequence classifier; prints the label and its probability.")
-public final class ClassifyCommand implements Callable<Integer> {
+public final class ClassifyCommand extends CliCommand {
 
     private static final int BATCH = 16;
-
-    @Spec
-    CommandSpec spec;
 
     @Mixin
     ModelOption model;
@@ -53,8 +47,8 @@ public final class ClassifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = stdout();
+        PrintWriter err = stderr();
         Path folder = ModelSource.resolve(model.id);
         try (Gpt2Tokenizer tokenizer = ModelFolders.tokenizer(folder);
                 NDManager manager = NDManager.newBaseManager()) {

@@ -24,13 +24,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.knowm.xchart.internal.chartpart.Chart;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import tech.tablesaw.api.Table;
 
 /**
@@ -44,10 +41,7 @@ import tech.tablesaw.api.Table;
         description = "Compare evaluation runs: print their metrics side by side and write to DIR comparison.csv,"
                 + " metrics.png (bars with confidence-interval whiskers), confusion-NAME.png for each run and, for"
                 + " runs whose results file refers to a predictions CSV, roc.png and p-positive-NAME.png.")
-public final class CompareCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class CompareCommand extends CliCommand {
 
     @Parameters(arity = "1..*", paramLabel = "RUN.json", description = "results files written by baseline or evaluate")
     List<Path> runFiles;
@@ -61,8 +55,8 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter stdout = spec.commandLine().getOut();
-        PrintWriter stderr = spec.commandLine().getErr();
+        PrintWriter stdout = stdout();
+        PrintWriter stderr = stderr();
         List<Metric> barMetrics;
         List<RunResult> runs = new ArrayList<>();
         try {

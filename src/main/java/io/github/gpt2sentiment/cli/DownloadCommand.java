@@ -6,12 +6,9 @@ import io.github.gpt2sentiment.hub.HubSettings;
 import io.github.gpt2sentiment.hub.ModelSource;
 import io.github.gpt2sentiment.options.RevisionOption;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * Downloads a model from the Hugging Face hub into the cache shared with Python and prints its snapshot folder.
@@ -26,7 +23,7 @@ import picocli.CommandLine.Spec;
                     + " (HF_HUB_CACHE, else HF_HOME/hub, else ~/.cache/huggingface/hub) and print its folder.",
             "Honours HF_ENDPOINT, HF_TOKEN and HF_HUB_OFFLINE (offline: only checks that the cache holds it)."
         })
-public final class DownloadCommand implements Callable<Integer> {
+public final class DownloadCommand extends CliCommand {
 
     @Option(names = "--model", required = true, paramLabel = "ID",
             description = "Hub id, for example gpt2, openai-community/gpt2, distilgpt2 or you/your-model.")
@@ -34,9 +31,6 @@ public final class DownloadCommand implements Callable<Integer> {
 
     @Mixin
     RevisionOption revision;
-
-    @Spec
-    CommandSpec spec;
 
     private final HubSettings settings;
 
@@ -55,12 +49,12 @@ public final class DownloadCommand implements Callable<Integer> {
         try {
             HubClient hub = new HubClient(settings != null ? settings : HubSettings.fromEnvironment());
             Path snapshot = ModelSource.resolve(model, revision.name, hub);
-            spec.commandLine().getOut().println(snapshot.toAbsolutePath());
-            spec.commandLine().getOut().flush();
+            stdout().println(snapshot.toAbsolutePath());
+            stdout().flush();
             return 0;
         } catch (HubException | IllegalArgumentException e) {
-            spec.commandLine().getErr().println("download: " + e.getMessage());
-            spec.commandLine().getErr().flush();
+            stderr().println("download: " + e.getMessage());
+            stderr().flush();
             return ExitCode.FAILED;
         }
     }

@@ -1,12 +1,9 @@
 package io.github.gpt2sentiment.cli;
 
 import io.github.gpt2sentiment.evaluation.ClassifierRuns;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code evaluate}: a fine-tuned GPT-2 classifier on a split, with the same metrics and files as {@code baseline}.
@@ -16,10 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Evaluate a fine-tuned GPT-2 sentiment classifier; prints the metrics with 95%% intervals and "
                 + "writes the results JSON.")
-public final class EvaluateCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class EvaluateCommand extends CliCommand {
 
     @Mixin
     ClassifierRunOptions run;

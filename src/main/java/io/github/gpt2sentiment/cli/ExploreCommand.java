@@ -14,12 +14,9 @@ import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code explore}: a first look at a dataset on the terminal, its charts as PNG files, and optionally a JSON summary.
@@ -29,10 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "explore", mixinStandardHelpOptions = true,
         description = "Summarize a dataset: counts, ratings, lengths in characters, words and GPT-2 tokens, "
                 + "duplicates, samples; write charts as PNG.")
-public final class ExploreCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class ExploreCommand extends CliCommand {
 
     @Mixin
     DataOption data;
@@ -65,7 +59,7 @@ public final class ExploreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter term = spec.commandLine().getOut();
+        PrintWriter term = stdout();
         Outputs.checkFiles(json);
         Outputs.checkFolders(out);
         LoadOptions options = LoadOptions.defaults().withCleanBreaks(!keepBreaks).withColumns(textColumn, labelColumn);

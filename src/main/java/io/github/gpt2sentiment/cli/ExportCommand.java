@@ -4,11 +4,8 @@ import io.github.gpt2sentiment.files.Outputs;
 import io.github.gpt2sentiment.pipeline.MergedExport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code export --merge}: a LoRA adapter folder merged onto its base, written as a plain classifier folder that
@@ -20,10 +17,7 @@ import picocli.CommandLine.Spec;
         description = "Merge a LoRA adapter folder onto its base model (base_model_name_or_path, a hub id or a "
                 + "folder) and write a plain classifier folder (config.json, model.safetensors, tokenizer files) "
                 + "that every --model option and transformers' GPT2ForSequenceClassification.from_pretrained load.")
-public final class ExportCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class ExportCommand extends CliCommand {
 
     @Option(names = "--merge", required = true, paramLabel = "ADAPTER",
             description = "The adapter folder (adapter_config.json, adapter_model.safetensors), as train --method "
@@ -38,10 +32,10 @@ public final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         Outputs.checkFolders(out);
         MergedExport.Result result = MergedExport.write(adapter, out);
-        PrintWriter term = spec.commandLine().getOut();
+        PrintWriter term = stdout();
         term.printf("Merged %s onto %s, written to %s%n", adapter, result.baseFolder(), out);
         if (result.tokenizerFolder() == null) {
-            spec.commandLine().getErr().println("Warning: no tokenizer.json in " + adapter + " or its base: copy "
+            stderr().println("Warning: no tokenizer.json in " + adapter + " or its base: copy "
                     + "the tokenizer files into " + out + " before using it");
         }
         term.flush();

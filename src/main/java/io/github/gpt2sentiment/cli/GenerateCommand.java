@@ -12,13 +12,10 @@ import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.LongStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * Continues a prompt with GPT-2's language-model head.
@@ -27,10 +24,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Continue a prompt with GPT-2 (greedy by default; sampling with --temperature/--top-k/--top-p).")
-public final class GenerateCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class GenerateCommand extends CliCommand {
 
     @Mixin
     ModelOption model;
@@ -64,8 +58,8 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = stdout();
+        PrintWriter err = stderr();
         boolean sampling = temperature != null || topK != null || topP != null || seed != null;
         if (greedy && sampling) {
             throw ExitCode.usage(spec, "--greedy cannot be combined with --temperature, --top-k, --top-p or --seed");

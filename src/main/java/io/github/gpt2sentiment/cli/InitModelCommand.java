@@ -14,11 +14,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * Writes a small, randomly initialised GPT-2 checkpoint folder (config, weights, tokenizer): a stand-in for
@@ -31,10 +28,7 @@ import picocli.CommandLine.Spec;
         description = "Write a small randomly initialised GPT-2 checkpoint folder (config.json, model.safetensors, "
                 + "tokenizer files) that every --model option accepts: for CI and tests, where the hub is out of "
                 + "reach. Same seed, same weights.")
-public final class InitModelCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class InitModelCommand extends CliCommand {
 
     @Option(names = "--config", paramLabel = "PATH",
             description = "config.json (or its folder) to start from; the tokenizer files are copied from its folder "
@@ -66,7 +60,7 @@ public final class InitModelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter term = spec.commandLine().getOut();
+        PrintWriter term = stdout();
         Outputs.checkFolders(out);
         Path source = config != null ? config : DataSource.referenceData().resolve("gpt2");
         if (!Files.exists(source)) {

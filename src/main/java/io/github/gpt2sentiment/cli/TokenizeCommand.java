@@ -10,12 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code tokenize}: GPT-2 token ids of text, one JSON array per input line.
@@ -24,10 +21,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "tokenize", mixinStandardHelpOptions = true,
         description = "Print GPT-2 token ids: one JSON array per input line.")
-public final class TokenizeCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class TokenizeCommand extends CliCommand {
 
     @Option(names = "--tokenizer", required = true, paramLabel = "DIR",
             description = "Folder holding GPT-2's tokenizer.json (or the file itself).")
@@ -54,7 +48,7 @@ public final class TokenizeCommand implements Callable<Integer> {
             throw ExitCode.usage(spec, "--text is empty; expected the text to tokenize");
         }
         List<String> lines = input.text != null ? input.text.lines().toList() : readLines(input.file);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = stdout();
         try (Gpt2Tokenizer tok = Gpt2Tokenizer.load(tokenizer)) {
             for (int from = 0; from < lines.size(); from += CHUNK) {
                 String[] chunk = lines.subList(from, Math.min(from + CHUNK, lines.size())).toArray(String[]::new);

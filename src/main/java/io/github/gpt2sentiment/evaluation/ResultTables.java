@@ -23,21 +23,8 @@ public final class ResultTables {
 
     /** One run's metrics: columns {@code metric, value, low, high}, one row per {@link Metric}. */
     public static Table metrics(RunResult run) {
-        StringColumn metric = StringColumn.create("metric");
-        DoubleColumn value = DoubleColumn.create("value");
-        DoubleColumn low = DoubleColumn.create("low");
-        DoubleColumn high = DoubleColumn.create("high");
-        MetricsWithIntervals m = run.metrics();
-        for (Metric each : Metric.values()) {
-            metric.append(each.key());
-            value.append(m.value(each));
-            low.append(m.interval(each).low());
-            high.append(m.interval(each).high());
-        }
-        for (DoubleColumn column : List.of(value, low, high)) {
-            column.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(4));
-        }
-        return Table.create(run.runName(), metric, value, low, high);
+        return Table.create(run.runName(), metricColumn(false))
+                .addColumns(valueLowHigh(run.metrics(), "value", "low", "high"));
     }
 
     /** What each run was: name, kind, model, split, reviews, seconds, reviews per second, date. */
@@ -75,19 +62,8 @@ public final class ResultTables {
         Table table = Table.create("comparison", metricColumn(false));
         List<String> names = columnNames(runs);
         for (int i = 0; i < runs.size(); i++) {
-            MetricsWithIntervals m = runs.get(i).metrics();
-            DoubleColumn value = DoubleColumn.create(names.get(i));
-            DoubleColumn low = DoubleColumn.create(names.get(i) + " low");
-            DoubleColumn high = DoubleColumn.create(names.get(i) + " high");
-            for (Metric metric : Metric.values()) {
-                value.append(m.value(metric));
-                low.append(m.interval(metric).low());
-                high.append(m.interval(metric).high());
-            }
-            for (DoubleColumn column : List.of(value, low, high)) {
-                column.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(4));
-            }
-            table.addColumns(value, low, high);
+            String name = names.get(i);
+            table.addColumns(valueLowHigh(runs.get(i).metrics(), name, name + " low", name + " high"));
         }
         return table;
     }
@@ -130,6 +106,20 @@ public final class ResultTables {
     private static boolean isTaken(Set<String> taken, String name) {
         return List.of(name, name + " low", name + " high").stream()
                 .anyMatch(header -> taken.contains(header.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Every metric's value and the low and high end of its interval, one row per {@link Metric}, as numbers. */
+    private static DoubleColumn[] valueLowHigh(MetricsWithIntervals m, String value, String low, String high) {
+        DoubleColumn[] columns = {DoubleColumn.create(value), DoubleColumn.create(low), DoubleColumn.create(high)};
+        for (Metric metric : Metric.values()) {
+            columns[0].append(m.value(metric));
+            columns[1].append(m.interval(metric).low());
+            columns[2].append(m.interval(metric).high());
+        }
+        for (DoubleColumn column : columns) {
+            column.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(4));
+        }
+        return columns;
     }
 
     private static StringColumn metricColumn(boolean labels) {

@@ -45,55 +45,47 @@ public final class HtmlReport {
     /** An empty report with this title (also the page's {@code <title>} and first heading). */
     public HtmlReport(String title) {
         this.title = title;
-        body.append("<h1>").append(Html.escape(title)).append("</h1>\n");
+        element("h1", "", title);
     }
 
     /** A grey line under the title, e.g. model, data and date. */
     public HtmlReport subtitle(String text) {
-        body.append("<p class=\"subtitle\">").append(Html.escape(text)).append("</p>\n");
-        return this;
+        return element("p", " class=\"subtitle\"", text);
     }
 
     /** A section heading. */
     public HtmlReport heading(String text) {
-        body.append("<h2>").append(Html.escape(text)).append("</h2>\n");
-        return this;
+        return element("h2", "", text);
     }
 
     /** A paragraph of plain text (escaped). */
     public HtmlReport paragraph(String text) {
-        body.append("<p>").append(Html.escape(text)).append("</p>\n");
-        return this;
+        return element("p", "", text);
     }
 
     /** A highlighted paragraph of plain text, for caveats the reader must not miss. */
     public HtmlReport note(String text) {
-        body.append("<p class=\"note\">").append(Html.escape(text)).append("</p>\n");
-        return this;
+        return element("p", " class=\"note\"", text);
     }
 
     /** Preformatted text (escaped), e.g. a generated continuation. */
     public HtmlReport preformatted(String text) {
-        body.append("<pre>").append(Html.escape(text)).append("</pre>\n");
-        return this;
+        return element("pre", "", text);
     }
 
     /** A Tablesaw table; see {@link Html#table}. */
     public HtmlReport table(Table table) {
-        body.append(Html.table(table)).append('\n');
-        return this;
+        return html(Html.table(table));
     }
 
     /** A two-column table of settings or facts. */
     public HtmlReport keyValues(String caption, Map<String, ?> entries) {
-        body.append(Html.keyValues(caption, entries)).append('\n');
-        return this;
+        return html(Html.keyValues(caption, entries));
     }
 
     /** An image, embedded as PNG. */
     public HtmlReport image(BufferedImage image, String alt) {
-        body.append(Html.image(image, alt)).append('\n');
-        return this;
+        return html(Html.image(image, alt));
     }
 
     /** An XChart chart, drawn and embedded as PNG. */
@@ -105,6 +97,11 @@ public final class HtmlReport {
     public HtmlReport html(String fragment) {
         body.append(fragment).append('\n');
         return this;
+    }
+
+    /** {@code text}, escaped, in one element, e.g. {@code <p class="note">...</p>}, on a line of its own. */
+    private HtmlReport element(String tag, String attributes, String text) {
+        return html("<" + tag + attributes + ">" + Html.escape(text) + "</" + tag + ">");
     }
 
     /** The whole page. */

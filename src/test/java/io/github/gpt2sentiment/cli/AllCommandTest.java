@@ -12,8 +12,6 @@ import io.github.gpt2sentiment.evaluation.ResultsJson;
 import io.github.gpt2sentiment.evaluation.RunResult;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -22,7 +20,6 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code all --quick} end to end on the real IMDB archive with a tiny random GPT-2 made by {@code init-model}: every
@@ -33,26 +30,17 @@ class AllCommandTest {
     @TempDir
     Path temp;
 
-    private static int run(StringWriter out, StringWriter err, String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
-    }
-
     @Test
     void quickRunWritesOneSelfContainedReportWithBothRuns() throws Exception {
         Path model = temp.resolve("tiny-gpt2");
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        assertEquals(0, run(out, err, "init-model", "--config", TestData.gpt2Tokenizer().toString(), "--layers", "2",
-                "--heads", "2", "--width", "64", "--positions", "256", "--seed", "7", "--out", model.toString()),
-                err.toString());
+        CliRun init = CliRun.of("init-model", "--config", TestData.gpt2Tokenizer().toString(), "--layers", "2",
+                "--heads", "2", "--width", "64", "--positions", "256", "--seed", "7", "--out", model.toString());
+        assertEquals(0, init.exitCode(), init.err());
 
         Path runFolder = temp.resolve("run");
-        int code = run(out, err, "all", "--quick", "--model", model.toString(), "--data",
+        CliRun all = CliRun.of("all", "--quick", "--model", model.toString(), "--data",
                 TestData.imdbArchive().toString(), "--out", runFolder.toString());
-        assertEquals(0, code, err.toString());
+        assertEquals(0, all.exitCode(), all.err());
 
         RunResult before = ResultsJson.read(runFolder.resolve("before.json"));
         RunResult after = ResultsJson.read(runFolder.resolve("after.json"));
@@ -100,9 +88,9 @@ class AllCommandTest {
         assertTrue(count >= 10, "only " + count + " embedded charts");
 
         // A second run into the same folder is refused before any work, naming the folder.
-        StringWriter again = new StringWriter();
-        assertNotEquals(0, run(new StringWriter(), again, "all", "--quick", "--model", model.toString(), "--data",
-                TestData.imdbArchive().toString(), "--out", runFolder.toString()));
-        assertTrue(again.toString().contains("already holds a fine-tuned model"), again.toString());
+        CliRun again = CliRun.of("all", "--quick", "--model", model.toString(), "--data",
+                TestData.imdbArchive().toString(), "--out", runFolder.toString());
+        assertNotEquals(0, again.exitCode());
+        assertTrue(again.err().contains("already holds a fine-tuned model"), again.err());
     }
 }

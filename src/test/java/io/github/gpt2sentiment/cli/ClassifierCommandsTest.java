@@ -25,8 +25,6 @@ import io.github.gpt2sentiment.model.Gpt2;
 import io.github.gpt2sentiment.scoring.Prediction;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +39,6 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code baseline} and {@code evaluate} end to end on a JSON Lines file of real IMDB reviews (the 10 shortest of
@@ -58,17 +55,7 @@ class ClassifierCommandsTest {
     private static Path classifier;
     private static final Map<String, String> TEXTS = new HashMap<>();
 
-    record Run(int exitCode, String out, String err) {}
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @BeforeAll
     static void setUp() throws IOException {
@@ -129,7 +116,7 @@ class ClassifierCommandsTest {
     void baselineWritesResultsThatReadBack() throws IOException {
         Path json = temp.resolve("out/baseline.json");
         Path csv = temp.resolve("out/baseline.csv");
-        Run r = run("baseline", "--model", lm.toString(), "--data", data.toString(), "--limit", "100", "--seed", "5",
+        CliRun r = CliRun.of("baseline", "--model", lm.toString(), "--data", data.toString(), "--limit", "100", "--seed", "5",
                 "--calibrate", "--shots", "2", "--demo-max-tokens", "80", "--json", json.toString(),
                 "--predictions", csv.toString());
         assertEquals(0, r.exitCode(), r.err());
@@ -162,7 +149,7 @@ class ClassifierCommandsTest {
     void evaluateReportsTheClassifiersPositiveProbability() throws IOException {
         Path json = temp.resolve("out/evaluate.json");
         Path csv = temp.resolve("out/evaluate.csv");
-        Run r = run("evaluate", "--model", classifier.toString(), "--data", data.toString(), "--json",
+        CliRun r = CliRun.of("evaluate", "--model", classifier.toString(), "--data", data.toString(), "--json",
                 json.toString(), "--predictions", csv.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("reviews/s"), r.out());
@@ -192,28 +179,28 @@ class ClassifierCommandsTest {
     void badInputGivesClearErrors() throws IOException {
         Path json = temp.resolve("out/bad.json");
         Path empty = Files.writeString(temp.resolve("empty.jsonl"), "");
-        Run noData = run("baseline", "--model", lm.toString(), "--data", empty.toString(), "--json", json.toString());
+        CliRun noData = CliRun.of("baseline", "--model", lm.toString(), "--data", empty.toString(), "--json", json.toString());
         assertEquals(1, noData.exitCode());
         assertTrue(noData.err().contains("no reviews"), noData.err());
 
         Path trainOnly = Files.writeString(temp.resolve("train-only.jsonl"),
                 "{\"text\": \"Great fun.\", \"label\": 1}\n{\"text\": \"Awful.\", \"label\": 0}\n");
-        Run noTest = run("baseline", "--model", lm.toString(), "--data", trainOnly.toString(), "--json",
+        CliRun noTest = CliRun.of("baseline", "--model", lm.toString(), "--data", trainOnly.toString(), "--json",
                 json.toString());
         assertEquals(1, noTest.exitCode());
         assertTrue(noTest.err().contains("holds no test reviews"), noTest.err());
 
-        Run tooMany = run("baseline", "--model", lm.toString(), "--data", data.toString(), "--limit", "1000",
+        CliRun tooMany = CliRun.of("baseline", "--model", lm.toString(), "--data", data.toString(), "--limit", "1000",
                 "--json", json.toString());
         assertEquals(1, tooMany.exitCode());
         assertTrue(tooMany.err().contains("limit 1000 is not in 1..120"), tooMany.err());
 
-        Run emptyWord = run("baseline", "--model", lm.toString(), "--data", data.toString(), "--limit", "10",
+        CliRun emptyWord = CliRun.of("baseline", "--model", lm.toString(), "--data", data.toString(), "--limit", "10",
                 "--positive", "", "--json", json.toString());
         assertEquals(1, emptyWord.exitCode());
         assertTrue(emptyWord.err().contains("positive verbalizer \"\" is empty after tokenization"), emptyWord.err());
 
-        Run notClassifier = run("evaluate", "--model", lm.toString(), "--data", data.toString(), "--limit", "10",
+        CliRun notClassifier = CliRun.of("evaluate", "--model", lm.toString(), "--data", data.toString(), "--limit", "10",
                 "--json", json.toString());
         assertEquals(1, notClassifier.exitCode());
         assertTrue(notClassifier.err().contains("has no classification head"), notClassifier.err());

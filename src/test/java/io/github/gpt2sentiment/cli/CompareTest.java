@@ -11,8 +11,6 @@ import io.github.gpt2sentiment.evaluation.MetricsFixtureTestAccess;
 import io.github.gpt2sentiment.evaluation.RunResult;
 import io.github.gpt2sentiment.scoring.Prediction;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,23 +19,12 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code compare} end to end on two results files written here. */
 class CompareTest {
 
     @TempDir
     Path dir;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int compare(String... args) {
-        CommandLine cli = new CommandLine(new Main());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
 
     private RunResult saved(String name, String kind, String fixture, boolean withPredictions) throws IOException {
         List<Prediction> predictions = MetricsFixtureTestAccess.predictions(fixture);
@@ -57,11 +44,11 @@ class CompareTest {
         RunResult after = saved("fine tuned", RunResult.FINE_TUNED, "informative", true);
         Path report = dir.resolve("report");
 
-        int code = compare("compare", dir.resolve("runs/zero-shot.json").toString(),
+        CliRun run = CliRun.of("compare", dir.resolve("runs/zero-shot.json").toString(),
                 dir.resolve("runs/fine tuned.json").toString(), "--out", report.toString());
 
-        assertEquals(0, code, err.toString());
-        String printed = out.toString();
+        assertEquals(0, run.exitCode(), run.err());
+        String printed = run.out();
         assertTrue(printed.contains("zero-shot") && printed.contains("fine tuned"), printed);
         assertTrue(printed.contains(Evaluation.withInterval(after.metrics(), Metric.ACCURACY)), printed);
         for (String png : List.of("metrics.png", "roc.png", "confusion-zero-shot.png", "confusion-fine-tuned.png",
@@ -84,8 +71,9 @@ class CompareTest {
         saved("a", RunResult.ZERO_SHOT, "ties", false);
         saved("b", RunResult.FINE_TUNED, "informative", false);
         Path report = dir.resolve("report");
-        assertEquals(0, compare("compare", dir.resolve("runs/a.json").toString(),
-                dir.resolve("runs/b.json").toString(), "--out", report.toString(), "--metrics", "accuracy,roc_auc"));
+        CliRun run = CliRun.of("compare", dir.resolve("runs/a.json").toString(),
+                dir.resolve("runs/b.json").toString(), "--out", report.toString(), "--metrics", "accuracy,roc_auc");
+        assertEquals(0, run.exitCode(), run.err());
         assertTrue(Files.exists(report.resolve("metrics.png")));
         assertTrue(Files.exists(report.resolve("confusion-b.png")));
         assertFalse(Files.exists(report.resolve("roc.png")));
@@ -95,12 +83,14 @@ class CompareTest {
     void aBadResultsFileFailsWithItsNameAndField() throws IOException {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"schema_version\": 1}");
-        assertEquals(1, compare("compare", bad.toString(), "--out", dir.resolve("report").toString()));
-        assertTrue(err.toString().contains(bad + ": missing field"), err.toString());
+        CliRun badFile = CliRun.of("compare", bad.toString(), "--out", dir.resolve("report").toString());
+        assertEquals(1, badFile.exitCode());
+        assertTrue(badFile.err().contains(bad + ": missing field"), badFile.err());
 
         saved("a", RunResult.ZERO_SHOT, "ties", false);
-        assertEquals(1, compare("compare", dir.resolve("runs/a.json").toString(), "--out",
-                dir.resolve("report").toString(), "--metrics", "accuracy,speed"));
-        assertTrue(err.toString().contains("unknown metric 'speed'"), err.toString());
+        CliRun badMetric = CliRun.of("compare", dir.resolve("runs/a.json").toString(), "--out",
+                dir.resolve("report").toString(), "--metrics", "accuracy,speed");
+        assertEquals(1, badMetric.exitCode());
+        assertTrue(badMetric.err().contains("unknown metric 'speed'"), badMetric.err());
     }
 }

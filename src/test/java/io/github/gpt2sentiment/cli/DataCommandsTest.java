@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.gpt2sentiment.TestData;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code tokenize} and {@code explore} as a user runs them. */
 class DataCommandsTest {
@@ -22,73 +19,66 @@ class DataCommandsTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
-
     @Test
     void tokenizePrintsOneJsonArrayPerLine() {
-        assertEquals(0, run("tokenize", "--tokenizer", TestData.gpt2Tokenizer().toString(),
-                "--text", "Hello world! This movie was great."));
-        assertEquals("[15496, 995, 0, 770, 3807, 373, 1049, 13]\n", out.toString());
+        CliRun run = CliRun.of("tokenize", "--tokenizer", TestData.gpt2Tokenizer().toString(),
+                "--text", "Hello world! This movie was great.");
+        assertEquals(0, run.exitCode());
+        assertEquals("[15496, 995, 0, 770, 3807, 373, 1049, 13]\n", run.out());
     }
 
     @Test
     void tokenizeReadsAFileLineByLine() throws Exception {
         Path input = Files.writeString(dir.resolve("in.txt"), "Hello world! This movie was great.\n\nBad.\n");
-        assertEquals(0, run("tokenize", "--tokenizer", TestData.gpt2Tokenizer().toString(), "--input",
-                input.toString()));
+        CliRun run = CliRun.of("tokenize", "--tokenizer", TestData.gpt2Tokenizer().toString(), "--input",
+                input.toString());
+        assertEquals(0, run.exitCode());
         assertEquals(List.of("[15496, 995, 0, 770, 3807, 373, 1049, 13]", "[]", "[22069, 13]"),
-                out.toString().lines().toList());
+                run.out().lines().toList());
     }
 
     @Test
     void tokenizeRejectsInvalidUtf8WithTheLine() throws Exception {
         Path input = dir.resolve("in.txt");
         Files.write(input, "fine\nCaf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
-        assertEquals(1, run("tokenize", "--tokenizer", TestData.gpt2Tokenizer().toString(), "--input",
-                input.toString()));
-        assertTrue(err.toString().contains(input + ": line 2: invalid UTF-8"), err.toString());
-        assertEquals("", out.toString());
+        CliRun run = CliRun.of("tokenize", "--tokenizer", TestData.gpt2Tokenizer().toString(), "--input",
+                input.toString());
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains(input + ": line 2: invalid UTF-8"), run.err());
+        assertEquals("", run.out());
     }
 
     @Test
     void tokenizeRefusesEmptyTextAndAFolder() {
-        assertEquals(2, run("tokenize", "--tokenizer", TestData.gpt2Tokenizer().toString(), "--text", ""));
-        assertEquals("error: --text is empty; expected the text to tokenize", err.toString().strip());
-        assertEquals("", out.toString());
-        err.getBuffer().setLength(0);
-        assertEquals(1, run("tokenize", "--tokenizer", TestData.gpt2Tokenizer().toString(), "--input",
-                dir.toString()));
+        CliRun empty = CliRun.of("tokenize", "--tokenizer", TestData.gpt2Tokenizer().toString(), "--text", "");
+        assertEquals(2, empty.exitCode());
+        assertEquals("error: --text is empty; expected the text to tokenize", empty.err().strip());
+        assertEquals("", empty.out());
+        CliRun folder = CliRun.of("tokenize", "--tokenizer", TestData.gpt2Tokenizer().toString(), "--input",
+                dir.toString());
+        assertEquals(1, folder.exitCode());
         assertEquals("error: " + dir.toAbsolutePath() + " is a folder; expected a UTF-8 text file with one text per "
-                + "line", err.toString().strip());
+                + "line", folder.err().strip());
     }
 
     @Test
     void helpHasNoFormatWarnings() {
         // A lone % in a description is a format specifier to picocli: it warns on stderr and garbles the text.
         for (String command : Main.commandLine().getSubcommands().keySet()) {
-            out.getBuffer().setLength(0);
-            err.getBuffer().setLength(0);
-            run(command, "--help");
-            assertEquals("", err.toString(), command + " --help");
-            assertTrue(!out.toString().contains("%%"), out.toString());
+            CliRun help = CliRun.of(command, "--help");
+            assertEquals("", help.err(), command + " --help");
+            assertTrue(!help.out().contains("%%"), help.out());
         }
-        out.getBuffer().setLength(0);
-        assertEquals(0, run("evaluate", "--help"));
-        assertTrue(out.toString().contains("with 95%"), out.toString());
+        CliRun evaluate = CliRun.of("evaluate", "--help");
+        assertEquals(0, evaluate.exitCode());
+        assertTrue(evaluate.out().contains("with 95%"), evaluate.out());
     }
 
     @Test
     void tokenizeNeedsTextOrInput() {
-        assertEquals(2, run("tokenize", "--tokenizer", TestData.gpt2Tokenizer().toString()));
-        assertTrue(err.toString().contains("--text") && err.toString().contains("--input"), err.toString());
+        CliRun run = CliRun.of("tokenize", "--tokenizer", TestData.gpt2Tokenizer().toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--text") && run.err().contains("--input"), run.err());
     }
 
     @Test
@@ -102,9 +92,10 @@ class DataCommandsTest {
                 Boring.,0,test
                 """);
         Path json = dir.resolve("out/summary.json");
-        assertEquals(0, run("explore", "--data", csv.toString(), "--json", json.toString(), "--out",
+        CliRun run = CliRun.of("explore", "--data", csv.toString(), "--json", json.toString(), "--out",
                 dir.resolve("charts").toString(), "--tokenizer", TestData.gpt2Tokenizer().toString(),
-                "--text-column", "review", "--label-column", "sentiment"), err.toString());
+                "--text-column", "review", "--label-column", "sentiment");
+        assertEquals(0, run.exitCode(), run.err());
         JsonObject summary = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         assertEquals(2, summary.getAsJsonObject("train").get("reviews").getAsInt());
         assertEquals(3, summary.getAsJsonObject("test").get("reviews").getAsInt());
@@ -114,12 +105,13 @@ class DataCommandsTest {
         assertEquals(6, summary.getAsJsonObject("train").getAsJsonObject("tokens").get("max").getAsInt());
         assertEquals(5.0, summary.getAsJsonObject("train").getAsJsonObject("tokens").get("mean").getAsDouble());
         assertTrue(Files.size(dir.resolve("charts/token-lengths.png")) > 1000);
-        assertTrue(out.toString().contains("Reviews per split and label"), out.toString());
+        assertTrue(run.out().contains("Reviews per split and label"), run.out());
     }
 
     @Test
     void exploreNamesAMissingPath() {
-        assertEquals(1, run("explore", "--data", dir.resolve("none.tar.gz").toString()));
-        assertTrue(err.toString().contains("none.tar.gz: no such file or folder"), err.toString());
+        CliRun run = CliRun.of("explore", "--data", dir.resolve("none.tar.gz").toString());
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("none.tar.gz: no such file or folder"), run.err());
     }
 }

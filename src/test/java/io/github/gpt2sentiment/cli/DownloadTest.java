@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.gpt2sentiment.TestData;
 import io.github.gpt2sentiment.hub.HubSettings;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -24,16 +22,8 @@ class DownloadTest {
     @TempDir
     Path temp;
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(HubSettings settings, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new DownloadCommand(settings));
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString().strip(), err.toString().strip());
+    private static CliRun run(HubSettings settings, String... args) {
+        return CliRun.of(new CommandLine(new DownloadCommand(settings)), args);
     }
 
     private HubSettings offline() {
@@ -45,15 +35,15 @@ class DownloadTest {
     void aLocalFolderIsPrintedBack() {
         Path gpt2 = TestData.gpt2Tokenizer();
 
-        Run run = run(offline(), "--model", gpt2.toString());
+        CliRun run = run(offline(), "--model", gpt2.toString());
 
         assertEquals(0, run.exitCode(), run.err());
-        assertEquals(gpt2.toAbsolutePath().toString(), run.out());
+        assertEquals(gpt2.toAbsolutePath().toString(), run.out().strip());
     }
 
     @Test
     void failuresPrintOneActionableLineAndExitWithOne() throws IOException {
-        Run offline = run(offline(), "--model", "distilgpt2", "--revision", "v1");
+        CliRun offline = run(offline(), "--model", "distilgpt2", "--revision", "v1");
         assertEquals(1, offline.exitCode());
         assertTrue(offline.err().startsWith("download: Offline (HF_HUB_OFFLINE is set)")
                 && offline.err().contains("download --model distilgpt2 --revision v1"), offline.err());
@@ -63,7 +53,7 @@ class DownloadTest {
             socket.bind(new InetSocketAddress("127.0.0.1", 0));
             closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
         }
-        Run unreachable = run(offline().withOffline(false).withEndpoint(closed), "--model", "gpt2");
+        CliRun unreachable = run(offline().withOffline(false).withEndpoint(closed), "--model", "gpt2");
         assertEquals(1, unreachable.exitCode());
         assertTrue(unreachable.err().contains("Cannot reach " + closed), unreachable.err());
         assertTrue(Files.notExists(temp.resolve("hub/models--gpt2/snapshots")));

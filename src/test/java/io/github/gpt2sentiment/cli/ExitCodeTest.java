@@ -3,7 +3,6 @@ package io.github.gpt2sentiment.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.gpt2sentiment.cli.TrainCommandTest.Run;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -25,33 +24,29 @@ class ExitCodeTest {
     @TempDir
     Path temp;
 
-    static Run run(String... args) {
-        return TrainCommandTest.run(args);
-    }
-
     @Test
     void anOptionPicocliCannotParseIsAUsageError() {
-        Run unknown = run("explore", "--data", "imdb", "--colour");
+        CliRun unknown = CliRun.of("explore", "--data", "imdb", "--colour");
         assertEquals(ExitCode.USAGE, unknown.exitCode());
         assertTrue(unknown.err().contains("Unknown option: '--colour'"), unknown.err());
-        Run notANumber = run("generate", "--model", "gpt2", "--prompt", "hi", "--max-new-tokens", "many");
+        CliRun notANumber = CliRun.of("generate", "--model", "gpt2", "--prompt", "hi", "--max-new-tokens", "many");
         assertEquals(2, notANumber.exitCode());
         assertTrue(notANumber.err().contains("'many' is not an int"), notANumber.err());
     }
 
     @Test
     void aValueTheCommandRefusesIsAUsageErrorInOneLine() {
-        Run shots = run("baseline", "--model", "gpt2", "--data", "imdb", "--json", temp.resolve("r.json").toString(),
+        CliRun shots = CliRun.of("baseline", "--model", "gpt2", "--data", "imdb", "--json", temp.resolve("r.json").toString(),
                 "--shots", "-1");
         assertEquals(2, shots.exitCode(), shots.err());
         assertEquals(1, shots.err().lines().count(), shots.err());
         assertTrue(shots.err().startsWith("error: ") && shots.err().contains("-1"), shots.err());
-        Run split = run("evaluate", "--model", "gpt2", "--data", "imdb", "--json", temp.resolve("r.json").toString(),
+        CliRun split = CliRun.of("evaluate", "--model", "gpt2", "--data", "imdb", "--json", temp.resolve("r.json").toString(),
                 "--split", "validation");
         assertEquals(2, split.exitCode(), split.err());
         assertTrue(split.err().startsWith("error: ") && split.err().contains("validation"), split.err());
         assertTrue(!Files.exists(temp.resolve("r.json")));
-        Run device = run("train", "--model", "gpt2", "--data", "imdb", "--output", temp.resolve("run").toString(),
+        CliRun device = CliRun.of("train", "--model", "gpt2", "--data", "imdb", "--output", temp.resolve("run").toString(),
                 "--device", "tpu");
         assertEquals(2, device.exitCode(), device.err());
         assertEquals("error: --device must be cpu or gpu, got tpu", device.err().strip());
@@ -61,7 +56,7 @@ class ExitCodeTest {
     @Test
     void aMissingDataFileIsAFailureAtRunTime() {
         Path missing = temp.resolve("none.csv");
-        Run explore = run("explore", "--data", missing.toString(), "--out", temp.resolve("charts").toString());
+        CliRun explore = CliRun.of("explore", "--data", missing.toString(), "--out", temp.resolve("charts").toString());
         assertEquals(ExitCode.FAILED, explore.exitCode());
         assertEquals(1, explore.err().lines().count(), explore.err());
         assertTrue(explore.err().startsWith("error: ") && explore.err().contains("none.csv: no such file or folder"),

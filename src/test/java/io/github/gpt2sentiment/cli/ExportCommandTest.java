@@ -42,7 +42,7 @@ class ExportCommandTest {
                 }
             }
         }
-        TrainCommandTest.Run export = TrainCommandTest.run("export", "--merge", FIXTURES.resolve("all").toString(),
+        CliRun export = CliRun.of("export", "--merge", FIXTURES.resolve("all").toString(),
                 "--out", out.toString());
         assertEquals(0, export.exitCode(), export.err());
         assertTrue(export.out().contains(out.toString()), export.out());
@@ -95,7 +95,7 @@ class ExportCommandTest {
 
         // Nothing is overwritten: a second export into the same folder fails and leaves it as it was.
         byte[] weights = Files.readAllBytes(out.resolve(Checkpoint.WEIGHTS));
-        TrainCommandTest.Run again = TrainCommandTest.run("export", "--merge", FIXTURES.resolve("c_attn").toString(),
+        CliRun again = CliRun.of("export", "--merge", FIXTURES.resolve("c_attn").toString(),
                 "--out", out.toString());
         assertEquals(1, again.exitCode(), again.err());
         assertOneLine(again.err(), "already holds files");
@@ -113,7 +113,7 @@ class ExportCommandTest {
             Files.copy(TestData.gpt2Tokenizer().resolve(name), adapter.resolve(name));
         }
         Path out = temp.resolve("merged");
-        TrainCommandTest.Run export = TrainCommandTest.run("export", "--merge", adapter.toString(), "--out",
+        CliRun export = CliRun.of("export", "--merge", adapter.toString(), "--out",
                 out.toString());
         assertEquals(0, export.exitCode(), export.err());
         assertEquals("", export.err(), "no warning when the adapter has its tokenizer");
@@ -126,7 +126,7 @@ class ExportCommandTest {
     @Test
     void badInputFailsWithOneLineAndTheRightExitCode() throws Exception {
         // A model folder that is not an adapter.
-        TrainCommandTest.Run notAdapter = TrainCommandTest.run("export", "--merge", FIXTURES.resolve("base")
+        CliRun notAdapter = CliRun.of("export", "--merge", FIXTURES.resolve("base")
                 .toString(), "--out", temp.resolve("a").toString());
         assertEquals(1, notAdapter.exitCode(), notAdapter.err());
         assertOneLine(notAdapter.err(), "is not a LoRA adapter folder");
@@ -134,13 +134,13 @@ class ExportCommandTest {
 
         // --out under a regular file: refused before anything is loaded.
         Path file = Files.writeString(temp.resolve("file.txt"), "x");
-        TrainCommandTest.Run underFile = TrainCommandTest.run("export", "--merge", FIXTURES.resolve("all")
+        CliRun underFile = CliRun.of("export", "--merge", FIXTURES.resolve("all")
                 .toString(), "--out", file.resolve("merged").toString());
         assertEquals(1, underFile.exitCode(), underFile.err());
         assertOneLine(underFile.err(), "is a file, not a folder");
 
         // No --out: a usage error.
-        TrainCommandTest.Run usage = TrainCommandTest.run("export", "--merge", FIXTURES.resolve("all").toString());
+        CliRun usage = CliRun.of("export", "--merge", FIXTURES.resolve("all").toString());
         assertEquals(2, usage.exitCode(), usage.err());
         assertTrue(usage.err().contains("--out"), usage.err());
     }

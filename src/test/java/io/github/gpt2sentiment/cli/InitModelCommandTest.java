@@ -13,14 +13,11 @@ import io.github.gpt2sentiment.model.ConfigJson;
 import io.github.gpt2sentiment.model.Gpt2;
 import io.github.gpt2sentiment.model.Gpt2Config;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code init-model}: a complete, loadable, reproducible random checkpoint from GPT-2's real config and tokenizer. */
 class InitModelCommandTest {
@@ -28,20 +25,12 @@ class InitModelCommandTest {
     @TempDir
     Path temp;
 
-    private static int run(StringWriter err, String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(new StringWriter()));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
-    }
-
     private Path init(String name, int seed) {
         Path out = temp.resolve(name);
-        StringWriter err = new StringWriter();
-        int code = run(err, "init-model", "--config", TestData.gpt2Tokenizer().resolve("config.json").toString(),
+        CliRun run = CliRun.of("init-model", "--config", TestData.gpt2Tokenizer().resolve("config.json").toString(),
                 "--layers", "2", "--heads", "2", "--width", "64", "--positions", "256", "--seed",
                 Integer.toString(seed), "--out", out.toString());
-        assertEquals(0, code, err.toString());
+        assertEquals(0, run.exitCode(), run.err());
         return out;
     }
 
@@ -84,11 +73,10 @@ class InitModelCommandTest {
     @Test
     void widthThatHeadsDoNotDivideIsRefusedWithoutWritingAnything() {
         Path out = temp.resolve("bad");
-        StringWriter err = new StringWriter();
-        int code = run(err, "init-model", "--config", TestData.gpt2Tokenizer().toString(), "--heads", "3",
+        CliRun run = CliRun.of("init-model", "--config", TestData.gpt2Tokenizer().toString(), "--heads", "3",
                 "--width", "64", "--out", out.toString());
-        assertNotEquals(0, code);
-        assertTrue(err.toString().contains("multiple of n_head"), err.toString());
+        assertNotEquals(0, run.exitCode());
+        assertTrue(run.err().contains("multiple of n_head"), run.err());
         assertFalse(Files.exists(out.resolve("model.safetensors")));
     }
 }

@@ -31,7 +31,7 @@ class LoraCommandTest {
     @Test
     void trainsAnAdapterFolderThatTheOtherCommandsLoad() throws Exception {
         Path output = temp.resolve("lora");
-        TrainCommandTest.Run train = TrainCommandTest.run(TrainCommandTest.args(output, "--method", "lora",
+        CliRun train = TrainCommandTest.run(TrainCommandTest.args(output, "--method", "lora",
                 "--lora-r", "4", "--lora-targets", "c_attn,c_fc", "--lr", "5e-3"));
         assertEquals(0, train.exitCode(), train.err());
         assertTrue(train.err().contains("trainable parameters"), train.err());
@@ -47,15 +47,15 @@ class LoraCommandTest {
         assertEquals(RunResult.FINE_TUNED, result.kind());
         assertEquals(200, result.numReviews());
 
-        TrainCommandTest.Run classify = TrainCommandTest.run("classify", "--model", output.toString(), "--text",
+        CliRun classify = TrainCommandTest.run("classify", "--model", output.toString(), "--text",
                 "A fine film.");
         assertEquals(0, classify.exitCode(), classify.err());
         Path json = temp.resolve("lora-eval.json");
-        TrainCommandTest.Run evaluate = TrainCommandTest.run("evaluate", "--model", output.toString(), "--data",
+        CliRun evaluate = TrainCommandTest.run("evaluate", "--model", output.toString(), "--data",
                 TestData.imdbArchive().toString(), "--limit", "20", "--json", json.toString());
         assertEquals(0, evaluate.exitCode(), evaluate.err());
 
-        TrainCommandTest.Run bad = TrainCommandTest.run(TrainCommandTest.args(temp.resolve("bad"), "--method",
+        CliRun bad = TrainCommandTest.run(TrainCommandTest.args(temp.resolve("bad"), "--method",
                 "lora", "--lora-targets", "q_proj"));
         assertEquals(2, bad.exitCode(), bad.err()); // a usage error, like any option value refused
         assertTrue(bad.err().contains("q_proj"), bad.err());

@@ -9,8 +9,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.gpt2sentiment.TestData;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code generate} and {@code classify} on the reference fixtures with GPT-2's real tokenizer, against what
@@ -29,17 +26,7 @@ class ModelCommandsTest {
     @TempDir
     Path temp;
 
-    record Run(int exitCode, String out, String err) {}
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Main());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private static Path fixtures() throws URISyntaxException {
         return Path.of(ModelCommandsTest.class.getResource("/fixtures/model").toURI());
@@ -72,7 +59,7 @@ class ModelCommandsTest {
     void generateJsonMatchesTransformersGreedyOutput() throws Exception {
         JsonObject want = reference().getAsJsonObject("generate");
         Path folder = modelWithTokenizer(want.get("model").getAsString());
-        Run run = run("generate", "--model", folder.toString(), "--prompt", want.get("prompt").getAsString(),
+        CliRun run = CliRun.of("generate", "--model", folder.toString(), "--prompt", want.get("prompt").getAsString(),
                 "--max-new-tokens", want.get("max_new_tokens").getAsString(), "--greedy", "--json");
         assertEquals(0, run.exitCode(), run.err());
         JsonObject got = JsonParser.parseString(run.out()).getAsJsonObject();
@@ -80,7 +67,7 @@ class ModelCommandsTest {
         assertEquals(longs(want.get("generated_ids")), longs(got.get("generated_ids")));
         assertEquals(want.get("text").getAsString(), got.get("text").getAsString());
 
-        Run plain = run("generate", "--model", folder.toString(), "--prompt", want.get("prompt").getAsString(),
+        CliRun plain = CliRun.of("generate", "--model", folder.toString(), "--prompt", want.get("prompt").getAsString(),
                 "--max-new-tokens", want.get("max_new_tokens").getAsString());
         assertEquals(want.get("text").getAsString() + System.lineSeparator(), plain.out());
     }
@@ -92,7 +79,7 @@ class ModelCommandsTest {
         List<String> args = new ArrayList<>(List.of("classify", "--model", folder.toString(), "--json", "--text"));
         JsonArray results = want.getAsJsonArray("results");
         results.forEach(r -> args.add(r.getAsJsonObject().get("text").getAsString()));
-        Run run = run(args.toArray(String[]::new));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.err().isEmpty(), run.err());
         JsonArray got = JsonParser.parseString(run.out()).getAsJsonArray();
@@ -113,22 +100,22 @@ class ModelCommandsTest {
     @Test
     void classifierFromALanguageModelIsRefusedUnlessARandomHeadIsAskedFor() throws Exception {
         Path folder = modelWithTokenizer("lm_plain");
-        Run refused = run("classify", "--model", folder.toString(), "--text", "in the", "it is");
+        CliRun refused = CliRun.of("classify", "--model", folder.toString(), "--text", "in the", "it is");
         assertEquals(1, refused.exitCode(), refused.out());
         assertTrue(refused.out().isEmpty(), "no label for a random head: " + refused.out());
         assertTrue(refused.err().contains(folder.toAbsolutePath() + " has no classification head (score.weight)")
                 && refused.err().contains("--random-head"), refused.err());
 
-        Run run = run("classify", "--model", folder.toString(), "--random-head", "--seed", "7", "--json", "--text",
+        CliRun run = CliRun.of("classify", "--model", folder.toString(), "--random-head", "--seed", "7", "--json", "--text",
                 "in the", "it is");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.err().contains("score.weight") && run.err().contains("newly initialised")
                 && run.err().contains("--seed 7"), run.err());
         assertEquals(2, JsonParser.parseString(run.out()).getAsJsonArray().size(), run.out());
-        Run again = run("classify", "--model", folder.toString(), "--random-head", "--seed", "7", "--json", "--text",
+        CliRun again = CliRun.of("classify", "--model", folder.toString(), "--random-head", "--seed", "7", "--json", "--text",
                 "in the", "it is");
         assertEquals(run.out(), again.out(), "the same seed draws the same head");
-        Run other = run("classify", "--model", folder.toString(), "--random-head", "--seed", "8", "--json", "--text",
+        CliRun other = CliRun.of("classify", "--model", folder.toString(), "--random-head", "--seed", "8", "--json", "--text",
                 "in the", "it is");
         assertTrue(!run.out().equals(other.out()), "another seed draws another head");
     }
@@ -138,13 +125,13 @@ class ModelCommandsTest {
         Path folder = temp.resolve("no-tokenizer");
         Files.createDirectories(folder);
         Files.copy(fixtures().resolve("lm_plain/config.json"), folder.resolve("config.json"));
-        Run run = run("generate", "--model", folder.toString(), "--prompt", "hi", "--max-new-tokens", "2");
+        CliRun run = CliRun.of("generate", "--model", folder.toString(), "--prompt", "hi", "--max-new-tokens", "2");
         assertEquals(1, run.exitCode());
         assertTrue(run.err().contains(folder.toAbsolutePath() + " has no tokenizer.json"), run.err());
-        Run missing = run("classify", "--model", temp.resolve("nowhere").toString(), "--text", "x");
+        CliRun missing = CliRun.of("classify", "--model", temp.resolve("nowhere").toString(), "--text", "x");
         assertEquals(1, missing.exitCode());
         assertTrue(missing.err().contains("is neither an existing folder"), missing.err());
-        Run both = run("generate", "--model", folder.toString(), "--prompt", "hi", "--greedy", "--top-k", "5");
+        CliRun both = CliRun.of("generate", "--model", folder.toString(), "--prompt", "hi", "--greedy", "--top-k", "5");
         assertEquals(2, both.exitCode());
     }
 }

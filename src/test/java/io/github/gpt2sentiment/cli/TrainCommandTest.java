@@ -26,7 +26,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code train} end to end on real reviews with a tiny random "pretrained" GPT-2, and its refusals. */
 class TrainCommandTest {
@@ -36,16 +35,8 @@ class TrainCommandTest {
 
     static Path pretrained;
 
-    record Run(int exitCode, String out, String err) {}
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine().setOverwrittenOptionsAllowed(true); // later options win
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(Main.commandLine().setOverwrittenOptionsAllowed(true), args); // later options win
     }
 
     /** A language model as the hub serves GPT-2: no pad_token_id, default labels, tokenizer files beside it. */
@@ -78,7 +69,7 @@ class TrainCommandTest {
     @Test
     void trainsKeepsTheBestCheckpointAndEvaluatesItOnTheTestSplit() throws Exception {
         Path output = temp.resolve("run");
-        Run train = run(args(output));
+        CliRun train = run(args(output));
         assertEquals(0, train.exitCode(), train.err());
         assertTrue(train.out().contains("val_accuracy"), train.out());
         for (String file : List.of("config.json", "model.safetensors", "tokenizer.json", "history.json",
@@ -91,10 +82,10 @@ class TrainCommandTest {
         assertEquals(200, result.numReviews(), "--train-size 200 samples the test split down to 200 reviews");
 
         // The folder is a classifier the other commands load as it is.
-        Run classify = run("classify", "--model", output.toString(), "--text", "A fine film.", "A dull mess.");
+        CliRun classify = run("classify", "--model", output.toString(), "--text", "A fine film.", "A dull mess.");
         assertEquals(0, classify.exitCode(), classify.err());
         assertTrue(classify.out().contains("POSITIVE") || classify.out().contains("NEGATIVE"), classify.out());
-        Run evaluate = run("evaluate", "--model", output.toString(), "--data", TestData.imdbArchive().toString(),
+        CliRun evaluate = run("evaluate", "--model", output.toString(), "--data", TestData.imdbArchive().toString(),
                 "--limit", "20", "--json", temp.resolve("after.json").toString());
         assertEquals(0, evaluate.exitCode(), evaluate.err());
     }
@@ -122,53 +113,53 @@ class TrainCommandTest {
     @Test
     void languageModelModeTrainsTheVerbalizerAndScoresTheTestSplitZeroShot() throws Exception {
         Path output = temp.resolve("lm");
-        Run train = run(args(output, "--mode", "lm", "--max-length", "48", "--train-size", "96"));
+        CliRun train = run(args(output, "--mode", "lm", "--max-length", "48", "--train-size", "96"));
         assertEquals(0, train.exitCode(), train.err());
         RunResult result = ResultsJson.read(output.resolve("test_results.json"));
         assertEquals("fine-tuned LM", result.runName());
         assertEquals(96, result.numReviews());
         assertEquals(" positive", ((java.util.Map<?, ?>) result.settings().get("verbalizers")).get("positive"));
         // The folder is a language model the baseline command scores as it scores GPT-2.
-        Run baseline = run("baseline", "--model", output.toString(), "--data", TestData.imdbArchive().toString(),
+        CliRun baseline = run("baseline", "--model", output.toString(), "--data", TestData.imdbArchive().toString(),
                 "--limit", "10", "--max-length", "48", "--json", temp.resolve("lm-baseline.json").toString());
         assertEquals(0, baseline.exitCode(), baseline.err());
 
-        Run tail = run(args(temp.resolve("lm-tail"), "--mode", "lm", "--truncation", "tail"));
+        CliRun tail = run(args(temp.resolve("lm-tail"), "--mode", "lm", "--truncation", "tail"));
         assertEquals(2, tail.exitCode());
         assertTrue(tail.err().contains("--mode lm keeps the head of each review"), tail.err());
     }
 
     @Test
     void refusesBadSettingsBeforeReadingAnyReview() throws Exception {
-        Run lr = run(args(temp.resolve("a"), "--lr", "0"));
+        CliRun lr = run(args(temp.resolve("a"), "--lr", "0"));
         assertEquals(2, lr.exitCode(), "a value out of range is a usage error");
         assertTrue(lr.err().contains("learning rate must be a positive number, got 0.0"), lr.err());
 
-        Run batch = run(args(temp.resolve("b"), "--batch-size", "0"));
+        CliRun batch = run(args(temp.resolve("b"), "--batch-size", "0"));
         assertEquals(2, batch.exitCode());
         assertTrue(batch.err().contains("batch size must be at least 1, got 0"), batch.err());
 
-        Run length = run(args(temp.resolve("c"), "--max-length", "128"));
+        CliRun length = run(args(temp.resolve("c"), "--max-length", "128"));
         assertEquals(1, length.exitCode(), "the model file says no, at run time");
         assertTrue(length.err().contains("max length 128 is longer than the model's n_positions 64"), length.err());
 
         Path taken = temp.resolve("taken");
         Files.createDirectories(taken);
         Files.writeString(taken.resolve("history.json"), "{}");
-        Run other = run(args(taken));
+        CliRun other = run(args(taken));
         assertEquals(1, other.exitCode());
         assertTrue(other.err().contains("holds another training run"), other.err());
 
-        Run nothing = run(args(temp.resolve("d"), "--resume"));
+        CliRun nothing = run(args(temp.resolve("d"), "--resume"));
         assertEquals(1, nothing.exitCode());
         assertTrue(nothing.err().contains("Nothing to resume"), nothing.err());
 
-        Run truncation = run(args(temp.resolve("e"), "--truncation", "middle"));
+        CliRun truncation = run(args(temp.resolve("e"), "--truncation", "middle"));
         assertEquals(2, truncation.exitCode());
         assertTrue(truncation.err().contains("truncation must be one of [head, tail, head+tail]"), truncation.err());
 
         if (Engine.getInstance().getGpuCount() == 0) {
-            Run gpu = run(args(temp.resolve("f"), "--device", "gpu"));
+            CliRun gpu = run(args(temp.resolve("f"), "--device", "gpu"));
             assertEquals(1, gpu.exitCode());
             assertTrue(gpu.err().contains("finds no GPU"), gpu.err());
         }

@@ -30,16 +30,6 @@ class UnwritableOutputTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
-
     @Test
     void aPathUnderARegularFileIsRefusedBeforeAnyWork() throws IOException {
         Path blocker = Files.writeString(dir.resolve("notes.txt"), "a file, not a folder\n");
@@ -56,11 +46,9 @@ class UnwritableOutputTest {
                 List.of("all", "--data", data, "--model", model, "--out", blocker + "/run"),
                 List.of("compare", dir + "/missing.json", dir + "/missing2.json", "--out", blocker + "/cmp"));
         for (List<String> command : commands) {
-            out.getBuffer().setLength(0);
-            err.getBuffer().setLength(0);
-            int code = run(command.toArray(String[]::new));
-            String shown = err.toString().strip();
-            assertNotEquals(0, code, command.toString());
+            CliRun run = CliRun.of(command.toArray(String[]::new));
+            String shown = run.err().strip();
+            assertNotEquals(0, run.exitCode(), command.toString());
             assertTrue(shown.contains(blocker + " is a file, not a folder"), command + ": " + shown);
             assertEquals(1, shown.lines().count(), command + ": " + shown);
         }
@@ -68,9 +56,10 @@ class UnwritableOutputTest {
 
     @Test
     void aFolderGivenAsTheResultsFileIsRefused() {
-        assertNotEquals(0, run("evaluate", "--model", "gpt2", "--data", dir.resolve("none.csv").toString(), "--json",
-                dir.toString()));
-        assertTrue(err.toString().contains(dir + ": it is a folder; expected a file name"), err.toString());
+        CliRun run = CliRun.of("evaluate", "--model", "gpt2", "--data", dir.resolve("none.csv").toString(), "--json",
+                dir.toString());
+        assertNotEquals(0, run.exitCode());
+        assertTrue(run.err().contains(dir + ": it is a folder; expected a file name"), run.err());
     }
 
     @Test
@@ -84,6 +73,8 @@ class UnwritableOutputTest {
         new CommandLine(options).parseArgs("--model", model.toString(), "--data", csv.toString(), "--json",
                 results.resolve("run.json").toString(), "--predictions", results.resolve("run.csv").toString());
         CommandLine cli = new CommandLine(new EvaluateCommand());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
 
