@@ -14,6 +14,9 @@ import java.nio.file.Path;
  *                                weights with the best validation loss), the trainer's history.json and its
  *                                checkpoint-STEP folders
  * DIR/after.json, after.csv      fine-tuned classifier: results and per-review predictions
+ * DIR/lora/                      notebook 03's LoRA run on the same reviews: a PEFT adapter folder naming the base
+ *                                model, with the trainer's history.json and checkpoints
+ * DIR/lora.json, lora.csv        the LoRA classifier's results and per-review predictions on the same test reviews
  * DIR/report.html                everything above on one page ({@code all})
  * </pre>
  *
@@ -63,8 +66,30 @@ public record RunFiles(Path folder) {
      * that holds another run). Does nothing when there is none.
      */
     public void deleteModel() throws java.io.IOException {
-        if (java.nio.file.Files.exists(modelFolder())) {
-            io.github.gpt2sentiment.training.Checkpoints.deleteTree(modelFolder());
+        deleteIfThere(modelFolder());
+    }
+
+    /** The LoRA adapter folder notebook 03 trains beside the full fine-tune. */
+    public Path loraFolder() {
+        return folder.resolve("lora");
+    }
+
+    /** Deletes the LoRA adapter folder of an earlier run, as {@link #deleteModel()} does the model folder. */
+    public void deleteLora() throws java.io.IOException {
+        deleteIfThere(loraFolder());
+    }
+
+    public Path loraJson() {
+        return folder.resolve("lora.json");
+    }
+
+    public Path loraCsv() {
+        return folder.resolve("lora.csv");
+    }
+
+    private static void deleteIfThere(Path trainedFolder) throws java.io.IOException {
+        if (java.nio.file.Files.exists(trainedFolder)) {
+            io.github.gpt2sentiment.training.Checkpoints.deleteTree(trainedFolder);
         }
     }
 

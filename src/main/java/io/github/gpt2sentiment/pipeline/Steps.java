@@ -50,11 +50,13 @@ public final class Steps {
 
     /**
      * The fine-tuned classifier in {@code fineTunedDir} (a model folder, or a LoRA adapter folder merged onto the
-     * base it names) on the same test reviews as the baseline, named {@code after}.
+     * base it names) on the same test reviews as the baseline, named {@code after} ({@code after LoRA} for a LoRA
+     * profile, so both runs can share a table).
      */
     public static ClassifierRuns.Outcome evaluate(RunProfile profile, RunData data, Path fineTunedDir,
             IntConsumer progress) {
-        return ClassifierRuns.fineTuned("after", fineTunedDir.toString(), fineTunedDir, data.dataset(), Split.TEST,
+        String name = profile.lora() == null ? "after" : "after LoRA";
+        return ClassifierRuns.fineTuned(name, fineTunedDir.toString(), fineTunedDir, data.dataset(), Split.TEST,
                 profile.testLimit(), profile.seed(), profile.maxLength(), ZeroShotConfig.DEFAULT_BATCH_TOKENS,
                 progress);
     }

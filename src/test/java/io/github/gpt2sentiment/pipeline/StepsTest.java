@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.github.gpt2sentiment.TestData;
 import io.github.gpt2sentiment.data.ImdbDataset;
 import io.github.gpt2sentiment.evaluation.ClassifierRuns;
+import io.github.gpt2sentiment.evaluation.Metric;
 import io.github.gpt2sentiment.evaluation.TinyGpt2;
 import io.github.gpt2sentiment.model.Gpt2Config;
 import io.github.gpt2sentiment.model.LoraAdapter;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.Table;
 
 /**
  * The notebooks' fine-tuning step takes LoRA beside full fine-tuning, and reports what each cost, measured while
@@ -69,6 +71,19 @@ class StepsTest {
             assertEquals(afterFull.predictions().get(i).id(), afterLora.predictions().get(i).id());
         }
         assertNotEquals(afterFull.predictions().get(0).pPositive(), afterLora.predictions().get(0).pPositive());
+        assertEquals("after", afterFull.result().runName());
+        assertEquals("after LoRA", afterLora.result().runName(), "both runs can share a table");
+
+        // Notebook 03's comparison: one row per method, the figures training measured and the test accuracy.
+        Table table = MethodRun.table(List.of(new MethodRun(full, fullResult, afterFull.result()),
+                new MethodRun(lora, loraResult, afterLora.result())));
+        assertEquals(List.of("full fine-tuning", "LoRA r 8 on c_attn"), table.stringColumn("method").asList());
+        assertEquals(List.of(fullResult.trainableParameters(), loraResult.trainableParameters()),
+                table.longColumn("trainable parameters").asList());
+        assertEquals(loraResult.secondsPerStep(), table.doubleColumn("s per step").get(1));
+        String accuracy = table.stringColumn("test accuracy [95 % interval]").get(1);
+        assertTrue(accuracy.startsWith(String.format(java.util.Locale.ROOT, "%.3f [",
+                afterLora.result().metrics().value(Metric.ACCURACY))), accuracy);
     }
 
     @Test
