@@ -1,12 +1,15 @@
 package io.github.gpt2sentiment.cli;
 
 import io.github.gpt2sentiment.files.Outputs;
+import io.github.gpt2sentiment.model.LoraConfig;
+import io.github.gpt2sentiment.options.LoraOptions;
 import io.github.gpt2sentiment.pipeline.Pipeline;
 import io.github.gpt2sentiment.pipeline.RunProfile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,6 +44,9 @@ public final class AllCommand extends CliCommand {
         boolean full;
     }
 
+    @Mixin
+    LoraOptions method;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder for results, the fine-tuned model and "
             + "report.html (default: runs/quick or runs/full).")
     Path out;
@@ -58,9 +64,15 @@ public final class AllCommand extends CliCommand {
         if (data != null) {
             profile = profile.withData(data);
         }
+        LoraConfig lora = ExitCode.options(spec, method::lora);
+        if (lora != null) {
+            // The rate notebook 03's LoRA run takes: the frozen base lets the adapters learn faster than full weights.
+            profile = profile.withLora(lora).withLearningRate(RunProfile.LORA_LEARNING_RATE);
+        }
         Path folder = out != null ? out : Path.of("runs", profile.mode().label());
         Outputs.checkFolders(folder);
-        term.printf("%s run of %s on %s into %s%n", profile.mode(), profile.model(), profile.data(), folder);
+        term.printf("%s run of %s on %s into %s%s%n", profile.mode(), profile.model(), profile.data(), folder,
+                lora == null ? "" : " (LoRA)");
         term.flush();
         Path report = new Pipeline(profile, folder, System.err).run();
         term.println("Report: " + report.toAbsolutePath().normalize());

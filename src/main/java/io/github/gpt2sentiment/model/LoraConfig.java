@@ -1,5 +1,6 @@
 package io.github.gpt2sentiment.model;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
 
@@ -51,6 +52,20 @@ public record LoraConfig(int r, double alpha, double dropout, List<String> targe
     /** {@code alpha / r}, what the update is multiplied by. */
     public double scaling() {
         return alpha / r;
+    }
+
+    /**
+     * The settings as a person reads them, numbers without trailing zeros.
+     *
+     * <p>Usage: {@code LoraConfig.defaults().summary() // "r 8, alpha 16, dropout 0.05 on c_attn"}
+     */
+    public String summary() {
+        return "r " + r + ", alpha " + plain(alpha) + ", dropout " + plain(dropout) + " on "
+                + String.join(", ", targets);
+    }
+
+    private static String plain(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     /** Whether a module such as {@code h.3.mlp.c_proj} is adapted: its last name part is a target. */

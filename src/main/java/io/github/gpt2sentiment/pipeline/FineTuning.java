@@ -194,8 +194,7 @@ public final class FineTuning {
         }
         LoraConfig lora = plan.lora();
         if (lora != null) {
-            log.accept(String.format(Locale.ROOT, "LoRA r %d, alpha %s, dropout %s on %s: %,d trainable parameters",
-                    lora.r(), lora.alpha(), lora.dropout(), String.join(",", lora.targets()),
+            log.accept(String.format(Locale.ROOT, "LoRA %s: %,d trainable parameters", lora.summary(),
                     trainable.trainableParameters()));
         }
         log.accept(String.format(Locale.ROOT, "%,d training and %,d validation reviews of at most %d tokens (%s); "

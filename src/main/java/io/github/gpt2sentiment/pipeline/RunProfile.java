@@ -248,9 +248,8 @@ public record RunProfile(
         TrainingConfig t = training();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("objective", "cross-entropy on the label, classification head on the last real token");
-        m.put("method", lora == null ? "full fine-tuning: every weight trains" : String.format(Locale.ROOT,
-                "LoRA: rank %d adapters (alpha %s, dropout %s) on %s and the head train, the rest is frozen",
-                lora.r(), lora.alpha(), lora.dropout(), String.join(", ", lora.targets())));
+        m.put("method", lora == null ? "full fine-tuning: every weight trains" : 
+                "LoRA (" + lora.summary() + "): the adapters and the head train, the rest is frozen");
         m.put("epochs", t.epochs());
         m.put("batch size", t.batchSize() + (t.gradAccum() > 1 ? " x " + t.gradAccum() + " accumulated" : ""));
         m.put("optimizer", String.format(Locale.ROOT, "AdamW, peak learning rate %.0e, weight decay %s "

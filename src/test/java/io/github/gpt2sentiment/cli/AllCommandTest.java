@@ -93,4 +93,33 @@ class AllCommandTest {
         assertNotEquals(0, again.exitCode());
         assertTrue(again.err().contains("already holds a fine-tuned model"), again.err());
     }
+
+    @Test
+    void methodLoraRunsTheWalkthroughWithAnAdapterInsteadOfNewWeights() throws Exception {
+        Path model = temp.resolve("tiny-gpt2");
+        CliRun init = CliRun.of("init-model", "--config", TestData.gpt2Tokenizer().toString(), "--layers", "2",
+                "--heads", "2", "--width", "64", "--positions", "256", "--seed", "7", "--out", model.toString());
+        assertEquals(0, init.exitCode(), init.err());
+
+        Path runFolder = temp.resolve("lora-run");
+        CliRun all = CliRun.of("all", "--quick", "--method", "lora", "--lora-r", "4", "--model", model.toString(),
+                "--data", TestData.imdbArchive().toString(), "--out", runFolder.toString());
+        assertEquals(0, all.exitCode(), all.err());
+        assertTrue(all.out().contains("(LoRA)"), all.out());
+
+        // The model folder is a peft adapter folder naming its base, not a second copy of the weights.
+        assertTrue(Files.isRegularFile(runFolder.resolve("model/adapter_config.json")));
+        assertTrue(Files.isRegularFile(runFolder.resolve("model/adapter_model.safetensors")));
+        assertTrue(!Files.exists(runFolder.resolve("model/model.safetensors")), "no full copy of the weights");
+        RunResult after = ResultsJson.read(runFolder.resolve("after.json"));
+        assertEquals(200, after.numReviews());
+        String html = Files.readString(runFolder.resolve("report.html"));
+        assertTrue(html.contains("LoRA (r 4, alpha 16, dropout 0.05 on c_attn)"), "the report names the method");
+        assertTrue(html.contains("peak learning rate 5e-04"), "LoRA's rate, as in notebook 03");
+
+        CliRun bad = CliRun.of("all", "--quick", "--method", "adapters", "--model", model.toString(), "--out",
+                temp.resolve("never").toString());
+        assertEquals(2, bad.exitCode(), bad.err());
+        assertTrue(bad.err().contains("--method must be full or lora"), bad.err());
+    }
 }
