@@ -17,14 +17,12 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * Fine-tunes GPT-2 on IMDB reviews, the walkthrough's {@code Trainer.train()} from the command line.
@@ -37,12 +35,9 @@ import picocli.CommandLine.Spec;
             "The output folder gets the best checkpoint (Hugging Face layout: loads in classify, evaluate and "
                     + "transformers), history.json/.csv, steps.csv, loss.png, accuracy.png, and the test-split "
                     + "results test_results.json/test_predictions.csv. Ctrl-C saves a checkpoint; --resume continues."})
-public final class TrainCommand implements Callable<Integer> {
+public final class TrainCommand extends CliCommand {
 
     private static final TrainingConfig DEFAULTS = TrainingConfig.defaults();
-
-    @Spec
-    CommandSpec spec;
 
     @Mixin
     ModelOption model;
@@ -127,8 +122,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = stdout();
+        PrintWriter err = stderr();
         FineTuning.Plan plan = ExitCode.options(spec, () -> new FineTuning.Plan(model.id,
                 new TrainingConfig(TrainingConfig.Mode.parse(mode), trainSize, valSize, epochs, batchSize, gradAccum,
                         learningRate, warmupRatio, weightDecay, maxLength, truncation, patience, seed, 0,
