@@ -17,7 +17,8 @@ import picocli.CommandLine;
 
 /**
  * {@code bench train} without the Python peer (CI has no torch): the per-step records in {@code --json}, the
- * seeds summary, and {@code --method lora}'s trainable parameters. The comparison with transformers itself is pinned by TrainerEquivalenceTest's fixture.
+ * seeds summary, and {@code --method lora}'s trainable parameters. The comparison with transformers itself is
+ * pinned by TrainerEquivalenceTest's fixture.
  */
 class BenchTrainTest {
 
