@@ -6,7 +6,8 @@ settings to a JSON file and runs this script first. The script
      --init (unless a model is already there), so the Java trainer starts from the very same weights;
   2. trains it with Trainer for the given number of steps (AdamW, linear decay, clipping at 1.0, dropout as asked:
      0.1 like GPT-2, or 0 to take the only randomness out of training), feeding the rows in order (sequential
-     sampler) so both sides see identical batches;
+     sampler) so both sides see identical batches; with --adapter (bench train --method lora), peft's LoRA: the
+     adapter folder the Java side drew (A Kaiming-uniform, B zero, the head) loaded trainable on the --init base;
   3. records every step's training loss (unrounded), the learning rate that step used and the gradient norm before
      clipping (what Trainer logs as grad_norm);
   4. measures tokens/s over the training loop (per wall second and per CPU second of all threads), the process's
@@ -14,6 +15,7 @@ settings to a JSON file and runs this script first. The script
 and writes those figures as JSON to --out.
 
 Run: reference/.venv/bin/python reference/bench_train.py --data bench.json --init DIR --out result.json
+     [--adapter DIR]
 """
 import argparse
 import json
@@ -98,6 +100,7 @@ def main():
     parser.add_argument("--data", required=True)
     parser.add_argument("--init", required=True)
     parser.add_argument("--out", required=True)
+    parser.add_argument("--adapter", help="a peft LoRA adapter folder to train on the --init base")
     args = parser.parse_args()
     with open(args.data) as f:
         spec = json.load(f)
@@ -111,6 +114,10 @@ def main():
         GPT2ForSequenceClassification(config).save_pretrained(args.init)
     model = GPT2ForSequenceClassification.from_pretrained(args.init)
     model.config.pad_token_id = PAD
+    if args.adapter:
+        from peft import PeftModel
+        model = PeftModel.from_pretrained(model, args.adapter, is_trainable=True)
+    trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
 
     train = Rows(spec["train_ids"], spec["train_labels"])
     steps = spec["steps"]
@@ -134,8 +141,10 @@ def main():
               "tokens_per_cpu_second": tokens / clock.cpu_seconds, "train_cpu_seconds": clock.cpu_seconds,
               "val_accuracy": accuracy, "peak_rss_bytes": peak_rss, "torch_threads": torch.get_num_threads(),
               "torch": torch.__version__, "transformers": __import__("transformers").__version__,
-              "dropout": model.config.resid_pdrop, "losses": trainer.step_losses,
+              "dropout": model.config.resid_pdrop, "trainable_parameters": trainable, "losses": trainer.step_losses,
               "learning_rates": log.learning_rates, "grad_norms": log.grad_norms}
+    if args.adapter:
+        result["peft"] = __import__("peft").__version__
     with open(args.out, "w") as f:
         json.dump(result, f, indent=1)
     print(json.dumps({k: v for k, v in result.items() if not isinstance(v, list)}))

@@ -11,6 +11,9 @@ import io.github.gpt2sentiment.data.Subsets;
 import io.github.gpt2sentiment.model.Checkpoint;
 import io.github.gpt2sentiment.model.Gpt2;
 import io.github.gpt2sentiment.model.Gpt2Config;
+import io.github.gpt2sentiment.model.LoraAdapter;
+import io.github.gpt2sentiment.model.LoraConfig;
+import io.github.gpt2sentiment.options.LoraOptions;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import io.github.gpt2sentiment.tokenization.Truncation;
 import io.github.gpt2sentiment.training.Batches;
@@ -46,14 +49,17 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bench train}: the same fine-tuning run by this project's trainer and by transformers' {@code Trainer}, on
- * the same reviews in the same batches from the same initial weights, one after the other on this machine.
+ * the same reviews in the same batches from the same initial weights, one after the other on this machine. With
+ * {@code --method lora} both sides train the same LoRA adapters (the Python side with {@code peft}), from the same
+ * base and the same initial adapter.
  *
- * <p>Usage: {@code java -jar target/gpt2-sentiment.jar bench train --steps 100}
+ * <p>Usage: {@code java -jar target/gpt2-sentiment.jar bench train --steps 100 --method lora}
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Fine-tune a randomly initialised GPT-2 classifier for the same steps with this trainer and "
                 + "with transformers' Trainer (reference/bench_train.py), from the same weights on the same batches; "
-                + "prints tokens/s, peak memory and validation accuracy of both."})
+                + "prints tokens/s, peak memory and validation accuracy of both. --method lora: the same LoRA "
+                + "adapters on both sides (peft on the Python side)."})
 public final class BenchTrain implements Callable<Integer> {
 
     @Mixin
@@ -127,6 +133,12 @@ public final class BenchTrain implements Callable<Integer> {
             description = "Draw both sides' training loss per step (first seed) into this PNG.")
     Path plot;
 
+    @Mixin
+    LoraOptions method;
+
+    /** {@link #method}'s LoRA settings, null for full fine-tuning: set by {@link #call}. */
+    private LoraConfig lora;
+
     /** Leading steps whose losses must agree to a relative {@link #HEAD_TOLERANCE} with dropout 0. */
     static final int HEAD_STEPS = 20;
     static final double HEAD_TOLERANCE = 2e-3;
@@ -134,7 +146,7 @@ public final class BenchTrain implements Callable<Integer> {
     static final double PARTED = 0.01;
 
     /** One seed's run of both sides. */
-    private record Run(long seed, TrainingResult java, double javaPerCpu, JsonObject python) {
+    private record Run(long seed, TrainingResult java, double javaPerCpu, long javaTrainable, JsonObject python) {
 
         double javaAccuracy() {
             List<EvalLog> evaluations = java.history().evaluations();
@@ -180,15 +192,21 @@ public final class BenchTrain implements Callable<Integer> {
         if (plot != null && noPython) {
             throw usage("--plot compares both sides' losses: drop --no-python");
         }
+        try {
+            lora = method.lora();
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
         List<Review> pool = null;
         if (!randomRows) {
             pool = ImdbDataset.load(data.archive()).train();
         }
-        System.out.printf(Locale.ROOT, "bench train: GPT-2 %d layers x %d wide (%d heads, vocab 50257), %d steps of %d"
-                + " %s <= %d tokens, lr %.1e, dropout %s, %d validation rows, %d seed(s) from %d, %s, %d cores, load "
-                + "average %s%n", layers, width, heads, steps, batch, randomRows ? "random rows" : "reviews", seq, lr,
-                dropout, valSize, seeds, seed, ai.djl.engine.Engine.getInstance().defaultDevice(),
-                Runtime.getRuntime().availableProcessors(), loadAverage());
+        System.out.printf(Locale.ROOT, "bench train: GPT-2 %d layers x %d wide (%d heads, vocab 50257), %s, %d steps"
+                + " of %d %s <= %d tokens, lr %.1e, dropout %s, %d validation rows, %d seed(s) from %d, %s, %d cores, "
+                + "load average %s%n", layers, width, heads, describe(lora), steps, batch,
+                randomRows ? "random rows" : "reviews", seq, lr, dropout, valSize, seeds, seed,
+                ai.djl.engine.Engine.getInstance().defaultDevice(), Runtime.getRuntime().availableProcessors(),
+                loadAverage());
         List<Run> runs = new ArrayList<>();
         for (int i = 0; i < seeds; i++) {
             Run run = runOnce(seed + i, pool);
@@ -201,10 +219,11 @@ public final class BenchTrain implements Callable<Integer> {
         Run first = runs.get(0);
         if (plot != null) {
             Map<String, double[]> curves = new LinkedHashMap<>();
-            curves.put("transformers Trainer", first.pythonLosses());
+            curves.put(lora != null ? "transformers Trainer + peft" : "transformers Trainer", first.pythonLosses());
             curves.put("this trainer", first.javaLosses());
-            Charts.savePng(TrainingCharts.lossCurves(String.format(Locale.ROOT, "GPT-2 %d x %d, lr %.0e, dropout %s,"
-                    + " seed %d: training loss per step", layers, width, lr, dropout, first.seed), curves), plot);
+            Charts.savePng(TrainingCharts.lossCurves(String.format(Locale.ROOT, "GPT-2 %d x %d%s, lr %.0e, dropout "
+                    + "%s, seed %d: training loss per step", layers, width, lora != null ? ", LoRA r " + lora.r() : "",
+                    lr, dropout, first.seed), curves), plot);
             System.out.println("Loss curves: " + plot);
         }
         if (json != null) {
@@ -213,7 +232,11 @@ public final class BenchTrain implements Callable<Integer> {
         return 0;
     }
 
-    /** Trains both sides once with {@code runSeed}: Python first (it writes the initial weights), then Java. */
+    /**
+     * Trains both sides once with {@code runSeed}. Full fine-tuning: Python first (it writes the initial weights),
+     * then Java. LoRA: Java writes the base and draws the adapters (A Kaiming-uniform, B zero) and saves them as a
+     * peft adapter folder, Python trains that very adapter on that base, then Java trains its copy.
+     */
     private Run runOnce(long runSeed, List<Review> pool) throws IOException, InterruptedException {
         List<Example> train;
         List<Example> validation;
@@ -233,44 +256,64 @@ public final class BenchTrain implements Callable<Integer> {
         Path work = Files.createTempDirectory("bench-train");
         try {
             Path init = work.resolve("init");
+            Path specFile = work.resolve("bench.json");
             JsonObject py = null;
-            if (noPython) {
-                randomInit(init, runSeed);
-            } else {
+            if (!noPython) {
                 // The trainer's own data order for epoch 0, flattened: the Python side feeds rows in this order, so
                 // both see identical batches.
                 List<int[]> order = Batches.bucketed(train, batch, Trainer.epochSeed(runSeed, 0));
-                Path specFile = work.resolve("bench.json");
                 Files.writeString(specFile, new Gson().toJson(spec(runSeed, train, validation, order)),
                         StandardCharsets.UTF_8);
-                py = runPython(specFile, init, work.resolve("python.json"));
+            }
+            if (noPython || lora != null) {
+                randomInit(init, runSeed);
+            } else {
+                py = runPython(specFile, init, null, work.resolve("python.json"));
             }
             long[] cpu = new long[2];
+            long trainable = 0;
             TrainingResult java;
             try (NDManager manager = NDManager.newBaseManager()) {
-                Gpt2Classifier model = Gpt2Classifier.load(init, manager);
+                // LoRA's A is drawn from the engine's generator, which randomInit seeded.
+                Gpt2Classifier model = lora != null
+                        ? Gpt2Classifier.lora(init, init.toAbsolutePath().toString(), lora, manager)
+                        : Gpt2Classifier.load(init, manager);
                 Gpt2Config loaded = model.model().config();
                 if (loaded.embdPdrop() != dropout || loaded.attnPdrop() != dropout || loaded.residPdrop() != dropout) {
                     throw new IllegalStateException("The initial model in " + init + " has dropout " + loaded
                             .embdPdrop() + "/" + loaded.attnPdrop() + "/" + loaded.residPdrop() + ", not " + dropout);
                 }
+                for (ai.djl.nn.Parameter p : model.block().getParameters().values()) {
+                    trainable += p.requiresGradient() ? p.getShape().size() : 0;
+                }
+                if (lora != null && !noPython) {
+                    Path adapter = work.resolve("adapter");
+                    LoraAdapter.save(model.model(), adapter, init.toAbsolutePath().toString(), null);
+                    py = runPython(specFile, init, adapter, work.resolve("python.json"));
+                }
                 // CPU time of the training loop (all threads), as the Python side measures it: on a shared machine
-                // it swings less with the neighbours than wall time.
+                // it swings less with the neighbours than wall time. Read at the start and after the last update
+                // only: the clock walks every thread of the JVM, a measurable cost per step on a small model.
                 Trainer trainer = new Trainer(config, work.resolve("java")).listener(new TrainingListener() {
+                    private int lastStep;
+
                     @Override
                     public void onStart(int firstStep, int totalSteps, int epochs) {
+                        lastStep = totalSteps;
                         cpu[0] = processCpuNanos();
                     }
 
                     @Override
                     public void onStep(StepLog log) {
-                        cpu[1] = processCpuNanos();
+                        if (log.step() == lastStep) {
+                            cpu[1] = processCpuNanos();
+                        }
                     }
                 });
                 java = trainer.fit(model, train, validation, false);
             }
             long tokens = train.stream().mapToLong(Example::length).sum();
-            return new Run(runSeed, java, tokens / ((cpu[1] - cpu[0]) / 1e9), py);
+            return new Run(runSeed, java, tokens / ((cpu[1] - cpu[0]) / 1e9), trainable, py);
         } finally {
             Checkpoints.deleteTree(work);
         }
@@ -278,11 +321,11 @@ public final class BenchTrain implements Callable<Integer> {
 
     private void print(Run run) {
         TrainingResult java = run.java;
-        System.out.printf(Locale.ROOT, "seed %d%n%-30s %10s %14s %16s %14s%n", run.seed, "", "tokens/s",
-                "tokens/CPU s", "peak RSS (MiB)", "val accuracy");
-        System.out.printf(Locale.ROOT, "%-30s %,10.0f %,14.0f %,16.0f %14.4f%n", "Java (this trainer)",
+        System.out.printf(Locale.ROOT, "seed %d%n%-30s %10s %14s %16s %14s %14s%n", run.seed, "", "tokens/s",
+                "tokens/CPU s", "peak RSS (MiB)", "val accuracy", "trainable");
+        System.out.printf(Locale.ROOT, "%-30s %,10.0f %,14.0f %,16.0f %14.4f %,14d%n", "Java (this trainer)",
                 java.tokensPerSecond(), run.javaPerCpu, java.peakMemory().rssBytes() / 1048576.0,
-                run.javaAccuracy());
+                run.javaAccuracy(), run.javaTrainable);
         if (java.peakMemory().deviceBytes() > 0) {
             System.out.printf(Locale.ROOT, "Java peak GPU memory in use: %,.0f MiB%n",
                     java.peakMemory().deviceBytes() / 1048576.0);
@@ -293,14 +336,16 @@ public final class BenchTrain implements Callable<Integer> {
             double pyTokens = py.get("tokens_per_second").getAsDouble();
             double pyAccuracy = py.get("val_accuracy").getAsDouble();
             long pyRss = py.get("peak_rss_bytes").getAsLong();
-            System.out.printf(Locale.ROOT, "%-30s %,10.0f %,14.0f %,16.0f %14.4f%n",
-                    "Python (transformers Trainer)", pyTokens, pyPerCpu, pyRss / 1048576.0, pyAccuracy);
+            System.out.printf(Locale.ROOT, "%-30s %,10.0f %,14.0f %,16.0f %14.4f %,14d%n", pythonName(), pyTokens,
+                    pyPerCpu, pyRss / 1048576.0, pyAccuracy, py.get("trainable_parameters").getAsLong());
             System.out.printf(Locale.ROOT, "ratio Java/Python tokens/s: %.2f (per CPU second %.2f; goal >= 1.0); "
-                    + "accuracy difference: %+.1f points (goal within 2)%n", java.tokensPerSecond() / pyTokens,
-                    run.javaPerCpu / pyPerCpu, 100 * (run.javaAccuracy() - pyAccuracy));
+                    + "peak RSS ratio %.2f; accuracy difference: %+.1f points (goal within 2)%n",
+                    java.tokensPerSecond() / pyTokens, run.javaPerCpu / pyPerCpu,
+                    (double) java.peakMemory().rssBytes() / pyRss, 100 * (run.javaAccuracy() - pyAccuracy));
             printSteps(run);
-            System.out.printf(Locale.ROOT, "torch %s, transformers %s, %d threads; ", py.get("torch").getAsString(),
-                    py.get("transformers").getAsString(), py.get("torch_threads").getAsInt());
+            System.out.printf(Locale.ROOT, "torch %s, transformers %s%s, %d threads; ", py.get("torch").getAsString(),
+                    py.get("transformers").getAsString(), py.has("peft") ? ", peft " + py.get("peft").getAsString()
+                    : "", py.get("torch_threads").getAsInt());
         }
         System.out.printf(Locale.ROOT, "Java heap peak %.0f MiB; load average after: %s%n",
                 java.peakMemory().heapBytes() / 1048576.0, loadAverage());
@@ -328,9 +373,10 @@ public final class BenchTrain implements Callable<Integer> {
         LossAgreement agreement = run.agreement();
         System.out.printf(Locale.ROOT, "per-step training loss: largest relative difference %.2e over the first %d "
                 + "steps (%s), %.2e over all %d; %s%n", agreement.maxRelativeInHead(), agreement.head(),
-                dropout == 0 ? "goal <= " + HEAD_TOLERANCE + " with dropout 0: "
+                deterministic() ? "goal <= " + HEAD_TOLERANCE + " with dropout 0: "
                         + (agreement.maxRelativeInHead() <= HEAD_TOLERANCE ? "met" : "NOT met")
-                        : "dropout draws differ between the sides, so only --dropout 0 should agree",
+                        : "dropout draws differ between the sides, so only --dropout 0"
+                                + (lora != null ? " --lora-dropout 0" : "") + " should agree",
                 agreement.maxRelative(), agreement.steps(), agreement.firstStepBeyond() == 0
                         ? "no step differs by more than 1 %"
                         : "first step differing by more than 1 %: " + agreement.firstStepBeyond());
@@ -343,10 +389,25 @@ public final class BenchTrain implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%-30s %s%n", "Java (this trainer)", spread(ours));
         if (!noPython) {
             double[] theirs = runs.stream().mapToDouble(r -> r.python.get("val_accuracy").getAsDouble()).toArray();
-            System.out.printf(Locale.ROOT, "%-30s %s%n", "Python (transformers Trainer)", spread(theirs));
+            System.out.printf(Locale.ROOT, "%-30s %s%n", pythonName(), spread(theirs));
             System.out.printf(Locale.ROOT, "difference of the means: %+.1f points (goal within 2)%n",
                     100 * (mean(ours) - mean(theirs)));
         }
+    }
+
+    private String pythonName() {
+        return lora != null ? "Python (Trainer + peft)" : "Python (transformers Trainer)";
+    }
+
+    /** Whether training draws no random numbers (no dropout anywhere), so both sides' losses must agree. */
+    private boolean deterministic() {
+        return dropout == 0 && (lora == null || lora.dropout() == 0);
+    }
+
+    /** "full fine-tuning" or the LoRA settings, for the heading. */
+    private static String describe(LoraConfig lora) {
+        return lora == null ? "full fine-tuning" : String.format(Locale.ROOT, "LoRA r %d alpha %s dropout %s on %s",
+                lora.r(), lora.alpha(), lora.dropout(), String.join(",", lora.targets()));
     }
 
     private static String spread(double[] values) {
@@ -382,6 +443,16 @@ public final class BenchTrain implements Callable<Integer> {
         figures.addProperty("peak_rss_bytes", java.peakMemory().rssBytes());
         figures.addProperty("peak_heap_bytes", java.peakMemory().heapBytes());
         figures.addProperty("val_accuracy", run.javaAccuracy());
+        figures.addProperty("trainable_parameters", run.javaTrainable);
+        figures.addProperty("method", lora != null ? "lora" : "full");
+        if (lora != null) {
+            JsonObject settings = new JsonObject();
+            settings.addProperty("r", lora.r());
+            settings.addProperty("alpha", lora.alpha());
+            settings.addProperty("dropout", lora.dropout());
+            settings.add("targets", gson.toJsonTree(lora.targets()));
+            figures.add("lora", settings);
+        }
         figures.addProperty("device", ai.djl.engine.Engine.getInstance().defaultDevice().toString());
         figures.addProperty("precision", precision);
         figures.addProperty("layers", layers);
@@ -489,9 +560,15 @@ public final class BenchTrain implements Callable<Integer> {
         return spec;
     }
 
-    private JsonObject runPython(Path specFile, Path init, Path result) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(python.toString(), script.toString(), "--data", specFile.toString(), "--init",
-                init.toString(), "--out", result.toString())
+    /** Runs the Python side; {@code adapter}: the peft adapter folder it trains on {@code init}, or null (full). */
+    private JsonObject runPython(Path specFile, Path init, Path adapter, Path result)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(python.toString(), script.toString(), "--data",
+                specFile.toString(), "--init", init.toString(), "--out", result.toString()));
+        if (adapter != null) {
+            command.addAll(List.of("--adapter", adapter.toString()));
+        }
+        Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(specFile.resolveSibling("python.log").toFile())
                 .start();

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code bench train} without the Python peer (CI has no torch): the per-step records in {@code --json} and the
- * seeds summary. The comparison with transformers itself is pinned by TrainerEquivalenceTest's fixture.
+ * {@code bench train} without the Python peer (CI has no torch): the per-step records in {@code --json}, the
+ * seeds summary, and {@code --method lora}'s trainable parameters. The comparison with transformers itself is
+ * pinned by TrainerEquivalenceTest's fixture.
  */
 class BenchTrainTest {
 
@@ -62,6 +63,39 @@ class BenchTrainTest {
     }
 
     @Test
+    void loraTrainsOnlyTheAdaptersAndTheHeadFromTheBase() throws Exception {
+        String[] common = {"bench", "train", "--no-python", "--random-rows", "--layers", "1", "--width", "16",
+            "--heads", "2", "--seq", "12", "--batch", "2", "--steps", "3", "--val-size", "4", "--lr", "1e-3",
+            "--dropout", "0", "--seed", "7"};
+        Path full = temp.resolve("full.json");
+        Path lora = temp.resolve("lora.json");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, concat(common, "--json", full.toString())), err.toString());
+        assertEquals(0, run(err, concat(common, "--method", "lora", "--lora-r", "2", "--lora-dropout", "0",
+                "--lora-targets", "c_attn,c_fc", "--json", lora.toString())), err.toString());
+        JsonObject f = JsonParser.parseString(Files.readString(full)).getAsJsonObject();
+        JsonObject l = JsonParser.parseString(Files.readString(lora)).getAsJsonObject();
+        assertEquals("full", f.get("method").getAsString());
+        assertEquals("lora", l.get("method").getAsString());
+        assertEquals(2, l.getAsJsonObject("lora").get("r").getAsInt());
+        // c_attn: A [2, 16] + B [48, 2]; c_fc: A [2, 16] + B [64, 2]; the head [2, 16].
+        assertEquals(2 * 16 + 48 * 2 + 2 * 16 + 64 * 2 + 2 * 16, l.get("trainable_parameters").getAsLong());
+        assertTrue(f.get("trainable_parameters").getAsLong() > 50257 * 16, f.toString());
+        // B starts at zero, so the first step sees exactly the base both runs start from; then they part.
+        JsonArray fullLosses = f.getAsJsonArray("losses");
+        JsonArray loraLosses = l.getAsJsonArray("losses");
+        assertEquals(fullLosses.get(0).getAsDouble(), loraLosses.get(0).getAsDouble(), 1e-6);
+        assertTrue(Math.abs(fullLosses.get(2).getAsDouble() - loraLosses.get(2).getAsDouble()) > 1e-6,
+                fullLosses + " " + loraLosses);
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+
+    @Test
     void refusesSettingsItCannotRun() {
         StringWriter err = new StringWriter();
         assertEquals(2, run(err, "bench", "train", "--no-python", "--random-rows", "--seeds", "0"));
@@ -69,5 +103,8 @@ class BenchTrainTest {
         err = new StringWriter();
         assertEquals(2, run(err, "bench", "train", "--no-python", "--random-rows", "--plot", "x.png"));
         assertTrue(err.toString().contains("--plot compares both sides' losses: drop --no-python"), err.toString());
+        err = new StringWriter();
+        assertEquals(2, run(err, "bench", "train", "--no-python", "--random-rows", "--method", "qlora"));
+        assertTrue(err.toString().contains("--method must be full or lora, got qlora"), err.toString());
     }
 }
