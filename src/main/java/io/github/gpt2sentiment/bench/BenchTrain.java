@@ -283,9 +283,7 @@ public final class BenchTrain implements Callable<Integer> {
                     throw new IllegalStateException("The initial model in " + init + " has dropout " + loaded
                             .embdPdrop() + "/" + loaded.attnPdrop() + "/" + loaded.residPdrop() + ", not " + dropout);
                 }
-                for (ai.djl.nn.Parameter p : model.block().getParameters().values()) {
-                    trainable += p.requiresGradient() ? p.getShape().size() : 0;
-                }
+                trainable = model.trainableParameters();
                 if (lora != null && !noPython) {
                     Path adapter = work.resolve("adapter");
                     LoraAdapter.save(model.model(), adapter, init.toAbsolutePath().toString(), null);

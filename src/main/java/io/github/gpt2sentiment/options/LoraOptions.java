@@ -15,7 +15,7 @@ public final class LoraOptions {
 
     @Option(names = "--method", paramLabel = "full|lora", defaultValue = "full",
             description = "full: every weight trains (default); lora: low-rank adapters and the head train, the base "
-                    + "stays frozen, and the output is a peft adapter folder naming --model as its base.")
+                    + "stays frozen; a trained model is then a peft adapter folder naming its base.")
     public String method;
 
     @Option(names = "--lora-r", paramLabel = "R", description = "LoRA rank (default: ${DEFAULT-VALUE}).")
