@@ -57,16 +57,17 @@ public final class CompareCommand extends CliCommand {
     public Integer call() throws IOException {
         PrintWriter stdout = stdout();
         PrintWriter stderr = stderr();
-        List<Metric> barMetrics;
+        // An unknown metric is a mistake on the command line (exit 2), like any other refused option value.
+        List<Metric> barMetrics = metricKeys == null ? Metric.fractions()
+                : ExitCode.options(spec, () -> metricKeys.stream().map(Metric::byKey).toList());
         List<RunResult> runs = new ArrayList<>();
         try {
             Outputs.checkFolders(out);
-            barMetrics = metricKeys == null ? Metric.fractions() : metricKeys.stream().map(Metric::byKey).toList();
             for (Path file : runFiles) {
                 runs.add(ResultsJson.read(file));
             }
         } catch (IOException | IllegalArgumentException e) {
-            stderr.println("compare: " + e.getMessage());
+            stderr.println("error: " + e.getMessage());
             return ExitCode.FAILED;
         }
         List<String> names = ResultTables.columnNames(runs);
@@ -93,7 +94,7 @@ public final class CompareCommand extends CliCommand {
                 continue;
             }
             if (!Files.exists(csv)) {
-                stderr.println("compare: warning: " + runFiles.get(i) + " refers to predictions " + csv
+                stderr.println("warning: " + runFiles.get(i) + " refers to predictions " + csv
                         + ", which does not exist; no ROC curve or histogram for run '" + run.runName() + "'");
                 continue;
             }
@@ -101,11 +102,11 @@ public final class CompareCommand extends CliCommand {
             try {
                 predictions = PredictionsCsv.read(csv);
             } catch (IOException e) {
-                stderr.println("compare: " + e.getMessage());
+                stderr.println("error: " + e.getMessage());
                 return ExitCode.FAILED;
             }
             if (predictions.size() != run.numReviews()) {
-                stderr.println("compare: " + csv + " holds " + predictions.size() + " predictions but "
+                stderr.println("error: " + csv + " holds " + predictions.size() + " predictions but "
                         + runFiles.get(i) + " reports " + run.numReviews() + " reviews");
                 return ExitCode.FAILED;
             }

@@ -53,7 +53,7 @@ public final class DownloadCommand extends CliCommand {
             stdout().flush();
             return 0;
         } catch (HubException | IllegalArgumentException e) {
-            stderr().println("download: " + e.getMessage());
+            stderr().println("error: " + e.getMessage());
             stderr().flush();
             return ExitCode.FAILED;
         }

@@ -85,12 +85,14 @@ class CompareTest {
         Files.writeString(bad, "{\"schema_version\": 1}");
         CliRun badFile = CliRun.of("compare", bad.toString(), "--out", dir.resolve("report").toString());
         assertEquals(1, badFile.exitCode());
-        assertTrue(badFile.err().contains(bad + ": missing field"), badFile.err());
+        assertTrue(badFile.err().startsWith("error: ") && badFile.err().contains(bad + ": missing field"),
+                badFile.err());
 
         saved("a", RunResult.ZERO_SHOT, "ties", false);
         CliRun badMetric = CliRun.of("compare", dir.resolve("runs/a.json").toString(), "--out",
                 dir.resolve("report").toString(), "--metrics", "accuracy,speed");
-        assertEquals(1, badMetric.exitCode());
-        assertTrue(badMetric.err().contains("unknown metric 'speed'"), badMetric.err());
+        assertEquals(2, badMetric.exitCode(), "an unknown metric is a usage error");
+        assertTrue(badMetric.err().startsWith("error: ") && badMetric.err().contains("unknown metric 'speed'"),
+                badMetric.err());
     }
 }

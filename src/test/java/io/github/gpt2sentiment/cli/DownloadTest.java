@@ -45,7 +45,7 @@ class DownloadTest {
     void failuresPrintOneActionableLineAndExitWithOne() throws IOException {
         CliRun offline = run(offline(), "--model", "distilgpt2", "--revision", "v1");
         assertEquals(1, offline.exitCode());
-        assertTrue(offline.err().startsWith("download: Offline (HF_HUB_OFFLINE is set)")
+        assertTrue(offline.err().startsWith("error: Offline (HF_HUB_OFFLINE is set)")
                 && offline.err().contains("download --model distilgpt2 --revision v1"), offline.err());
 
         URI closed;
