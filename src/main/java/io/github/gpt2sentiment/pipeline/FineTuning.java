@@ -143,7 +143,11 @@ public final class FineTuning {
                 ? Checkpoints.latest(output).orElseThrow(() -> new IllegalArgumentException("Nothing to resume in "
                         + output + ": it holds no checkpoint-STEP folder"))
                 : ModelSource.resolve(plan.model(), null);
-        config.checkFits(ConfigJson.load(modelFolder).nPositions());
+        // An adapter folder has no config.json of its own: its base's says how many tokens fit.
+        config.checkFits(ConfigJson.load(LoraAdapter.isAdapterFolder(modelFolder)
+                ? ModelSource.resolve(LoraAdapter.readSettings(modelFolder).baseModel(), null) : modelFolder)
+                .nPositions());
+        requirePlainModelForLora(modelFolder);
 
         try (NDManager manager = NDManager.newBaseManager(device);
                 Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(modelFolder)) {
@@ -168,9 +172,18 @@ public final class FineTuning {
      */
     public TrainingResult fit(Path modelFolder, RunData data, boolean resume, Consumer<String> log)
             throws IOException {
+        requirePlainModelForLora(modelFolder);
         try (NDManager manager = NDManager.newBaseManager(device);
                 Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(modelFolder)) {
             return fit(modelFolder, data, resume, manager, tokenizer, log);
+        }
+    }
+
+    /** peft's adapters sit on a plain model: adapters on adapters would name a base that is not one. */
+    private void requirePlainModelForLora(Path modelFolder) {
+        if (plan.lora() != null && LoraAdapter.isAdapterFolder(modelFolder)) {
+            throw new IllegalArgumentException(modelFolder + " is a LoRA adapter already: merge it first (export "
+                    + "--merge " + modelFolder + " --out DIR) and start the new adapters from DIR");
         }
     }
 

@@ -55,6 +55,21 @@ class LoraCommandTest {
                 TestData.imdbArchive().toString(), "--limit", "20", "--json", json.toString());
         assertEquals(0, evaluate.exitCode(), evaluate.err());
 
+        // Training again from the adapter: full fine-tuning starts from it merged onto its base and writes a plain
+        // model folder; new adapters on it are refused before any review is read, saying what to do instead.
+        Path fromAdapter = temp.resolve("from-adapter");
+        CliRun full = TrainCommandTest.run(TrainCommandTest.args(fromAdapter, "--model", output.toString(),
+                "--train-size", "40", "--val-size", "20"));
+        assertEquals(0, full.exitCode(), full.err());
+        assertTrue(Files.isRegularFile(fromAdapter.resolve("model.safetensors")), "a plain model folder");
+        assertFalse(Files.exists(fromAdapter.resolve(LoraAdapter.CONFIG)));
+        CliRun stacked = TrainCommandTest.run(TrainCommandTest.args(temp.resolve("stacked"), "--model",
+                output.toString(), "--method", "lora"));
+        assertEquals(1, stacked.exitCode(), stacked.err());
+        assertTrue(stacked.err().contains("is a LoRA adapter already: merge it first (export --merge"),
+                stacked.err());
+        assertFalse(stacked.err().contains("Loading reviews"), "refused before reading reviews");
+
         CliRun bad = TrainCommandTest.run(TrainCommandTest.args(temp.resolve("bad"), "--method",
                 "lora", "--lora-targets", "q_proj"));
         assertEquals(2, bad.exitCode(), bad.err()); // a usage error, like any option value refused
