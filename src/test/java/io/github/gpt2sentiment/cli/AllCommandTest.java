@@ -30,12 +30,18 @@ class AllCommandTest {
     @TempDir
     Path temp;
 
-    @Test
-    void quickRunWritesOneSelfContainedReportWithBothRuns() throws Exception {
+    /** A tiny random GPT-2 (2 layers, width 64) with GPT-2's tokenizer, as CI's notebooks get. */
+    private Path tinyModel() {
         Path model = temp.resolve("tiny-gpt2");
         CliRun init = CliRun.of("init-model", "--config", TestData.gpt2Tokenizer().toString(), "--layers", "2",
                 "--heads", "2", "--width", "64", "--positions", "256", "--seed", "7", "--out", model.toString());
         assertEquals(0, init.exitCode(), init.err());
+        return model;
+    }
+
+    @Test
+    void quickRunWritesOneSelfContainedReportWithBothRuns() throws Exception {
+        Path model = tinyModel();
 
         Path runFolder = temp.resolve("run");
         CliRun all = CliRun.of("all", "--quick", "--model", model.toString(), "--data",
@@ -96,10 +102,7 @@ class AllCommandTest {
 
     @Test
     void methodLoraRunsTheWalkthroughWithAnAdapterInsteadOfNewWeights() throws Exception {
-        Path model = temp.resolve("tiny-gpt2");
-        CliRun init = CliRun.of("init-model", "--config", TestData.gpt2Tokenizer().toString(), "--layers", "2",
-                "--heads", "2", "--width", "64", "--positions", "256", "--seed", "7", "--out", model.toString());
-        assertEquals(0, init.exitCode(), init.err());
+        Path model = tinyModel();
 
         Path runFolder = temp.resolve("lora-run");
         CliRun all = CliRun.of("all", "--quick", "--method", "lora", "--lora-r", "4", "--model", model.toString(),
