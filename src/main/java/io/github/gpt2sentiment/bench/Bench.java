@@ -1,9 +1,5 @@
 package io.github.gpt2sentiment.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import picocli.CommandLine.Command;
 
 /**
@@ -18,13 +14,6 @@ import picocli.CommandLine.Command;
         description = "Measure throughput against the Python peers and print the figures.",
         subcommands = {BenchData.class, BenchModelCommand.class, BenchBaseline.class, BenchTrain.class})
 public final class Bench {
-
-    /** Deletes a temporary folder and everything in it (best effort: what cannot be deleted stays). */
-    static void deleteTree(Path folder) throws IOException {
-        try (var files = Files.walk(folder)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
-    }
 
     /** CPU time of this process so far, all threads (libtorch's included), in nanoseconds; 0 where unknown. */
     static long processCpuNanos() {

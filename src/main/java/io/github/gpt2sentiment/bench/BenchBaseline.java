@@ -18,6 +18,7 @@ import io.github.gpt2sentiment.model.ConfigJson;
 import io.github.gpt2sentiment.model.Gpt2;
 import io.github.gpt2sentiment.model.Gpt2Config;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
+import io.github.gpt2sentiment.training.Checkpoints;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -118,7 +119,7 @@ public final class BenchBaseline implements Callable<Integer> {
             return maxDiff < 1e-3 ? 0 : 1;
         } finally {
             if (temp != null) {
-                Bench.deleteTree(temp);
+                Checkpoints.deleteTree(temp);
             }
         }
     }
@@ -162,7 +163,7 @@ public final class BenchBaseline implements Callable<Integer> {
             List<String> lines = out.lines().toList();
             return gson.fromJson(lines.get(lines.size() - 1), JsonObject.class);
         } finally {
-            Bench.deleteTree(work);
+            Checkpoints.deleteTree(work);
         }
     }
 }

@@ -6,6 +6,7 @@ import io.github.gpt2sentiment.data.DataSource;
 import io.github.gpt2sentiment.data.ImdbDataset;
 import io.github.gpt2sentiment.data.Review;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
+import io.github.gpt2sentiment.training.Checkpoints;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -182,7 +183,7 @@ public final class BenchData implements Callable<Integer> {
                 Thread.currentThread().interrupt();
                 process.destroy();
             } finally {
-                Bench.deleteTree(dir);
+                Checkpoints.deleteTree(dir);
             }
         }
     }

@@ -13,6 +13,7 @@ import io.github.gpt2sentiment.data.DataSource;
 import io.github.gpt2sentiment.model.ConfigJson;
 import io.github.gpt2sentiment.model.Gpt2;
 import io.github.gpt2sentiment.model.Gpt2Config;
+import io.github.gpt2sentiment.training.PeakMemory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -296,17 +297,9 @@ public final class BenchModelCommand implements Callable<Integer> {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    /** A field of /proc/self/status in MB (NaN where there is no /proc). */
+    /** A field of /proc/self/status in MiB (NaN where there is no /proc). */
     private static double statusMb(String field) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith(field + ":")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // not Linux: the figure stays unknown
-        }
-        return Double.NaN;
+        long bytes = PeakMemory.statusBytes(field);
+        return bytes < 0 ? Double.NaN : bytes / (1024.0 * 1024.0);
     }
 }

@@ -146,7 +146,7 @@ public final class BenchTrain implements Callable<Integer> {
     static final double PARTED = 0.01;
 
     /** One seed's run of both sides. */
-    private record Run(long seed, TrainingResult java, double javaPerCpu, long javaTrainable, JsonObject python) {
+    private record Run(long seed, TrainingResult java, double javaPerCpu, JsonObject python) {
 
         double javaAccuracy() {
             List<EvalLog> evaluations = java.history().evaluations();
@@ -203,7 +203,8 @@ public final class BenchTrain implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "bench train: GPT-2 %d layers x %d wide (%d heads, vocab 50257), %s, %d steps"
                 + " of %d %s <= %d tokens, lr %.1e, dropout %s, %d validation rows, %d seed(s) from %d, %s, %d cores, "
-                + "load average %s%n", layers, width, heads, describe(lora), steps, batch,
+                + "load average %s%n", layers, width, heads,
+                lora == null ? "full fine-tuning" : "LoRA " + lora.summary(), steps, batch,
                 randomRows ? "random rows" : "reviews", seq, lr, dropout, valSize, seeds, seed,
                 ai.djl.engine.Engine.getInstance().defaultDevice(), Runtime.getRuntime().availableProcessors(),
                 loadAverage());
@@ -271,7 +272,6 @@ public final class BenchTrain implements Callable<Integer> {
                 py = runPython(specFile, init, null, work.resolve("python.json"));
             }
             long[] cpu = new long[2];
-            long trainable = 0;
             TrainingResult java;
             try (NDManager manager = NDManager.newBaseManager()) {
                 // LoRA's A is drawn from the engine's generator, which randomInit seeded.
@@ -283,7 +283,6 @@ public final class BenchTrain implements Callable<Integer> {
                     throw new IllegalStateException("The initial model in " + init + " has dropout " + loaded
                             .embdPdrop() + "/" + loaded.attnPdrop() + "/" + loaded.residPdrop() + ", not " + dropout);
                 }
-                trainable = model.trainableParameters();
                 if (lora != null && !noPython) {
                     Path adapter = work.resolve("adapter");
                     LoraAdapter.save(model.model(), adapter, init.toAbsolutePath().toString(), null);
@@ -298,20 +297,20 @@ public final class BenchTrain implements Callable<Integer> {
                     @Override
                     public void onStart(int firstStep, int totalSteps, int epochs) {
                         lastStep = totalSteps;
-                        cpu[0] = processCpuNanos();
+                        cpu[0] = Bench.processCpuNanos();
                     }
 
                     @Override
                     public void onStep(StepLog log) {
                         if (log.step() == lastStep) {
-                            cpu[1] = processCpuNanos();
+                            cpu[1] = Bench.processCpuNanos();
                         }
                     }
                 });
                 java = trainer.fit(model, train, validation, false);
             }
             long tokens = train.stream().mapToLong(Example::length).sum();
-            return new Run(runSeed, java, tokens / ((cpu[1] - cpu[0]) / 1e9), trainable, py);
+            return new Run(runSeed, java, tokens / ((cpu[1] - cpu[0]) / 1e9), py);
         } finally {
             Checkpoints.deleteTree(work);
         }
@@ -323,7 +322,7 @@ public final class BenchTrain implements Callable<Integer> {
                 "tokens/CPU s", "peak RSS (MiB)", "val accuracy", "trainable");
         System.out.printf(Locale.ROOT, "%-30s %,10.0f %,14.0f %,16.0f %14.4f %,14d%n", "Java (this trainer)",
                 java.tokensPerSecond(), run.javaPerCpu, java.peakMemory().rssBytes() / 1048576.0,
-                run.javaAccuracy(), run.javaTrainable);
+                run.javaAccuracy(), java.trainableParameters());
         if (java.peakMemory().deviceBytes() > 0) {
             System.out.printf(Locale.ROOT, "Java peak GPU memory in use: %,.0f MiB%n",
                     java.peakMemory().deviceBytes() / 1048576.0);
@@ -402,12 +401,6 @@ public final class BenchTrain implements Callable<Integer> {
         return dropout == 0 && (lora == null || lora.dropout() == 0);
     }
 
-    /** "full fine-tuning" or the LoRA settings, for the heading. */
-    private static String describe(LoraConfig lora) {
-        return lora == null ? "full fine-tuning" : String.format(Locale.ROOT, "LoRA r %d alpha %s dropout %s on %s",
-                lora.r(), lora.alpha(), lora.dropout(), String.join(",", lora.targets()));
-    }
-
     private static String spread(double[] values) {
         return String.format(Locale.ROOT, "%.4f ± %.4f (%.4f-%.4f)", mean(values), standardDeviation(values),
                 Arrays.stream(values).min().orElseThrow(), Arrays.stream(values).max().orElseThrow());
@@ -441,15 +434,10 @@ public final class BenchTrain implements Callable<Integer> {
         figures.addProperty("peak_rss_bytes", java.peakMemory().rssBytes());
         figures.addProperty("peak_heap_bytes", java.peakMemory().heapBytes());
         figures.addProperty("val_accuracy", run.javaAccuracy());
-        figures.addProperty("trainable_parameters", run.javaTrainable);
+        figures.addProperty("trainable_parameters", java.trainableParameters());
         figures.addProperty("method", lora != null ? "lora" : "full");
         if (lora != null) {
-            JsonObject settings = new JsonObject();
-            settings.addProperty("r", lora.r());
-            settings.addProperty("alpha", lora.alpha());
-            settings.addProperty("dropout", lora.dropout());
-            settings.add("targets", gson.toJsonTree(lora.targets()));
-            figures.add("lora", settings);
+            figures.add("lora", gson.toJsonTree(lora)); // r, alpha, dropout, targets
         }
         figures.addProperty("device", ai.djl.engine.Engine.getInstance().defaultDevice().toString());
         figures.addProperty("precision", precision);
@@ -576,11 +564,6 @@ public final class BenchTrain implements Callable<Integer> {
                     + Files.readString(specFile.resolveSibling("python.log")));
         }
         return new Gson().fromJson(Files.readString(result), JsonObject.class);
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static String loadAverage() {

@@ -66,7 +66,7 @@ public record RunFiles(Path folder) {
      * that holds another run). Does nothing when there is none.
      */
     public void deleteModel() throws java.io.IOException {
-        deleteIfThere(modelFolder());
+        io.github.gpt2sentiment.training.Checkpoints.deleteTree(modelFolder());
     }
 
     /** The LoRA adapter folder notebook 03 trains beside the full fine-tune. */
@@ -76,7 +76,7 @@ public record RunFiles(Path folder) {
 
     /** Deletes the LoRA adapter folder of an earlier run, as {@link #deleteModel()} does the model folder. */
     public void deleteLora() throws java.io.IOException {
-        deleteIfThere(loraFolder());
+        io.github.gpt2sentiment.training.Checkpoints.deleteTree(loraFolder());
     }
 
     public Path loraJson() {
@@ -85,12 +85,6 @@ public record RunFiles(Path folder) {
 
     public Path loraCsv() {
         return folder.resolve("lora.csv");
-    }
-
-    private static void deleteIfThere(Path trainedFolder) throws java.io.IOException {
-        if (java.nio.file.Files.exists(trainedFolder)) {
-            io.github.gpt2sentiment.training.Checkpoints.deleteTree(trainedFolder);
-        }
     }
 
     public Path afterJson() {

@@ -72,12 +72,12 @@ public record PeakMemory(long heapBytes, long rssBytes, long rssGrowthBytes, lon
         private final Thread thread;
 
         private Sampler() {
-            startRss = status("VmRSS:");
-            startHwm = status("VmHWM:");
+            startRss = statusBytes("VmRSS");
+            startHwm = statusBytes("VmHWM");
             peakRss = new AtomicLong(startRss);
             thread = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
-                    peakRss.accumulateAndGet(status("VmRSS:"), Math::max);
+                    peakRss.accumulateAndGet(statusBytes("VmRSS"), Math::max);
                     try {
                         Thread.sleep(SAMPLE_MILLIS);
                     } catch (InterruptedException e) {
@@ -99,8 +99,8 @@ public record PeakMemory(long heapBytes, long rssBytes, long rssGrowthBytes, lon
                     heap += pool.getPeakUsage().getUsed();
                 }
             }
-            long hwm = status("VmHWM:");
-            long peak = Math.max(peakRss.accumulateAndGet(status("VmRSS:"), Math::max),
+            long hwm = statusBytes("VmHWM");
+            long peak = Math.max(peakRss.accumulateAndGet(statusBytes("VmRSS"), Math::max),
                     hwm > startHwm ? hwm : -1);
             return new PeakMemory(heap, hwm, startRss < 0 ? -1 : peak - startRss, deviceBytes);
         }
@@ -112,11 +112,15 @@ public record PeakMemory(long heapBytes, long rssBytes, long rssGrowthBytes, lon
         }
     }
 
-    /** A {@code kB} line of {@code /proc/self/status} in bytes, -1 where it cannot be read. */
-    private static long status(String key) {
+    /**
+     * A {@code kB} field of {@code /proc/self/status} in bytes, -1 where it cannot be read (not Linux).
+     *
+     * <p>Usage: {@code long peak = PeakMemory.statusBytes("VmHWM");}
+     */
+    public static long statusBytes(String field) {
         try {
             for (String line : Files.readAllLines(STATUS)) {
-                if (line.startsWith(key)) {
+                if (line.startsWith(field + ":")) {
                     return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
                 }
             }

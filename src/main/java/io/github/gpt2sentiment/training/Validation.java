@@ -42,15 +42,13 @@ public record Validation(double loss, double accuracy, double f1, List<Predictio
         List<Prediction> predictions = new ArrayList<>(examples.size());
         int right = 0;
         int tp = 0;
-        int wrong = 0;
         for (int i = 0; i < examples.size(); i++) {
             Prediction p = new Prediction(examples.get(i).id(), examples.get(i).label(), pPositive[i]);
             predictions.add(p);
             right += p.predicted() == p.label() ? 1 : 0;
             tp += p.predicted() == 1 && p.label() == 1 ? 1 : 0;
-            wrong += p.predicted() != p.label() ? 1 : 0;
         }
-        // fp + fn are the wrong predictions.
+        int wrong = examples.size() - right; // fp + fn
         double f1 = 2 * tp + wrong == 0 ? 0.0 : (double) (2 * tp) / (2 * tp + wrong);
         return new Validation(loss, (double) right / examples.size(), f1, List.copyOf(predictions));
     }
