@@ -10,7 +10,6 @@ import picocli.CommandLine.Command;
  */
 @Command(
         name = "bench",
-        mixinStandardHelpOptions = true,
         description = "Measure throughput against the Python peers and print the figures.",
         subcommands = {BenchData.class, BenchModelCommand.class, BenchBaseline.class, BenchTrain.class})
 public final class Bench {

@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
  *
  * <p>Usage: {@code java -jar target/gpt2-sentiment.jar bench baseline --limit 32}
  */
-@Command(name = "baseline", mixinStandardHelpOptions = true,
+@Command(name = "baseline",
         description = "Time zero-shot scoring (Java vs transformers on the same prompts and weights); without "
                 + "--model, a randomly initialised GPT-2 small (124M parameters) stands in for the real one.")
 public final class BenchBaseline implements Callable<Integer> {

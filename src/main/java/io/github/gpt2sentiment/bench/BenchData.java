@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  *
  * <p>Usage: {@code java -jar target/gpt2-sentiment.jar bench data --rounds 3}
  */
-@Command(name = "data", mixinStandardHelpOptions = true,
+@Command(name = "data",
         description = "Time loading all 50,000 IMDB reviews and tokenizing them (Java vs Python tokenizers).")
 public final class BenchData implements Callable<Integer> {
 

@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
  *
  * <p>Usage: {@code java -jar target/gpt2-sentiment.jar bench model --batch 8 --seq 256}
  */
-@Command(name = "model", mixinStandardHelpOptions = true,
+@Command(name = "model",
         description = "GPT-2 forward throughput (tokens/s) and peak memory on CPU: this project vs transformers.")
 public final class BenchModelCommand implements Callable<Integer> {
 

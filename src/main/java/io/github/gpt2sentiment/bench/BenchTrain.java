@@ -55,7 +55,7 @@ import picocli.CommandLine.Spec;
  *
  * <p>Usage: {@code java -jar target/gpt2-sentiment.jar bench train --steps 100 --method lora}
  */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "train", sortOptions = false,
         description = {"Fine-tune a randomly initialised GPT-2 classifier for the same steps with this trainer and "
                 + "with transformers' Trainer (reference/bench_train.py), from the same weights on the same batches; "
                 + "prints tokens/s, peak memory and validation accuracy of both. --method lora: the same LoRA "

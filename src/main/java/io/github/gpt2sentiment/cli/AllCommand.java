@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  *
  * <p>Usage: {@code java -jar target/gpt2-sentiment.jar all --quick --out runs/quick}
  */
-@Command(name = "all", mixinStandardHelpOptions = true,
+@Command(name = "all",
         description = "Run the whole walkthrough without Jupyter: explore the data, score zero-shot GPT-2, fine-tune "
                 + "it, score the fine-tuned classifier, and write one self-contained report.html. QUICK: a few "
                 + "hundred reviews, small enough for a CPU; FULL: all of IMDB, meant for a GPU.")

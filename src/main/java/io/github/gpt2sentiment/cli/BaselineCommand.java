@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  *
  * <p>Usage: {@code java -jar target/gpt2-sentiment.jar baseline --model gpt2 --data imdb --limit 500 --json runs/before.json}
  */
-@Command(name = "baseline", mixinStandardHelpOptions = true,
+@Command(name = "baseline",
         description = "Zero-shot sentiment with a pretrained GPT-2: prompt plus verbalizers scored by next-token "
                 + "log-probabilities; prints the metrics with 95%% intervals and writes the results JSON.")
 public final class BaselineCommand extends CliCommand {
@@ -51,23 +51,15 @@ public final class BaselineCommand extends CliCommand {
             description = "Verbalizer of the positive class (default: \" positive\").")
     String positive;
 
-    @Option(names = "--max-length", defaultValue = "0", paramLabel = "N",
-            description = "Longest prompt plus answer in tokens; 0 = the model's n_positions (default).")
-    int maxLength;
-
-    @Option(names = "--name", paramLabel = "NAME", description = "Run name in tables and charts (default: "
-            + "\"zero-shot\", \"zero-shot calibrated\", \"4-shot\", ...).")
-    String name;
-
     @Override
     public Integer call() {
         ZeroShotConfig config = ExitCode.options(spec, () -> new ZeroShotConfig(unescape(template),
                 unescape(negative), unescape(positive), calibrate,
-                contentFree == null ? ZeroShotConfig.DEFAULT_CONTENT_FREE : contentFree, shots, run.seed,
-                demoMaxTokens, ZeroShotConfig.DEFAULT_SEPARATOR, maxLength, run.batchTokens));
+                contentFree == null ? ZeroShotConfig.DEFAULT_CONTENT_FREE : contentFree, shots, run.seed.value(),
+                demoMaxTokens, ZeroShotConfig.DEFAULT_SEPARATOR, run.maxLength, run.batchTokens));
+        String name = run.name != null ? run.name : defaultName(config);
         return run.execute(spec, "baseline", (folder, dataset, split, progress) -> ClassifierRuns.zeroShot(
-                name != null ? name : defaultName(config), run.model.id, folder, dataset, split, run.limit, config,
-                progress));
+                name, run.model.id, folder, dataset, split, run.limit, config, progress));
     }
 
     static String defaultName(ZeroShotConfig config) {

@@ -9,6 +9,7 @@ import io.github.gpt2sentiment.hub.ModelSource;
 import io.github.gpt2sentiment.options.DataOption;
 import io.github.gpt2sentiment.options.ModelOption;
 import io.github.gpt2sentiment.options.RevisionOption;
+import io.github.gpt2sentiment.options.SeedOption;
 import io.github.gpt2sentiment.scoring.ZeroShotConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,8 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
- * What {@code baseline} and {@code evaluate} share: which model, which reviews, their seed and batch size, where the
- * results go, and the run itself (progress bar, results JSON, predictions CSV, the printed metrics).
+ * What {@code baseline} and {@code evaluate} share: which model, which reviews, their seed, batch size and length,
+ * the run's name, where the results go, and the run itself (progress bar, results JSON, predictions CSV, the
+ * printed metrics).
  *
  * <p>Usage: {@code @Mixin ClassifierRunOptions run;} then {@code return run.execute(spec, "evaluate", this::classify);}
  */
@@ -55,13 +57,21 @@ final class ClassifierRunOptions {
     @Option(names = "--predictions", paramLabel = "FILE", description = "Per-review predictions CSV to write.")
     Path predictions;
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
-            description = "Seed of the --limit subset and of baseline's demonstrations (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--batch-tokens", defaultValue = "" + ZeroShotConfig.DEFAULT_BATCH_TOKENS, paramLabel = "N",
             description = "Padded tokens per forward pass (default: ${DEFAULT-VALUE}); raise it on a GPU.")
     int batchTokens;
+
+    @Option(names = "--max-length", defaultValue = "0", paramLabel = "N",
+            description = "Longest input in tokens (baseline: prompt plus answer; evaluate: the review, its head "
+                    + "kept); 0 = the model's n_positions (default).")
+    int maxLength;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Run name in tables and charts (default: "
+            + "\"fine-tuned\" for evaluate; \"zero-shot\", \"zero-shot calibrated\", \"4-shot\", ... for baseline).")
+    String name;
 
     /**
      * Runs {@code classify} on the selected reviews, writes the results and prints them; returns the exit code.
@@ -72,7 +82,7 @@ final class ClassifierRunOptions {
         Split which = ExitCode.options(spec, () -> Split.parse(split));
         ImdbDataset dataset = DataSource.load(data.path);
         Path folder = ModelSource.resolve(model.id, revision.name);
-        int total = ClassifierRuns.select(dataset, which, limit, seed).size();
+        int total = ClassifierRuns.select(dataset, which, limit, seed.value()).size();
         ClassifierRuns.Outcome outcome;
         try (ProgressBar bar = ConsoleReport.progressBar(task, total)) {
             outcome = classify.run(folder, dataset, which, bar::stepBy);

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import io.github.gpt2sentiment.hub.ModelSource;
 import io.github.gpt2sentiment.model.Gpt2Config;
 import io.github.gpt2sentiment.options.ModelOption;
+import io.github.gpt2sentiment.options.SeedOption;
 import io.github.gpt2sentiment.scoring.SentimentClassifier;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.io.PrintWriter;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
  *
  * <p>Usage: {@code java -jar target/gpt2-sentiment.jar classify --model DIR --text "Loved it." "Dull." --json}
  */
-@Command(name = "classify", mixinStandardHelpOptions = true,
+@Command(name = "classify",
         description = "Classify texts with a GPT-2 sequence classifier; prints the label and its probability.")
 public final class ClassifyCommand extends CliCommand {
 
@@ -41,9 +42,8 @@ public final class ClassifyCommand extends CliCommand {
             + "language model): its score.weight is drawn at random from --seed, so the labels mean nothing.")
     boolean randomHead;
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "N",
-            description = "Seed of the random head with --random-head (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Override
     public Integer call() {
@@ -53,8 +53,9 @@ public final class ClassifyCommand extends CliCommand {
         try (Gpt2Tokenizer tokenizer = ModelFolders.tokenizer(folder);
                 NDManager manager = NDManager.newBaseManager()) {
             SentimentClassifier classifier = SentimentClassifier.load(folder, manager, tokenizer, 0,
-                    Integer.MAX_VALUE, randomHead ? seed : null);
-            classifier.loadReport().warning().ifPresent(w -> err.println(w + " (--random-head, --seed " + seed + ")"));
+                    Integer.MAX_VALUE, randomHead ? Long.valueOf(seed.value()) : null);
+            classifier.loadReport().warning()
+                    .ifPresent(w -> err.println(w + " (--random-head, --seed " + seed.value() + ")"));
             Gpt2Config config = classifier.model().config();
             long[][] ids = tokenizer.encodeAll(texts.toArray(String[]::new));
             for (int i = 0; i < ids.length; i++) {

@@ -37,7 +37,6 @@ import tech.tablesaw.api.Table;
  */
 @Command(
         name = "compare",
-        mixinStandardHelpOptions = true,
         description = "Compare evaluation runs: print their metrics side by side and write to DIR comparison.csv,"
                 + " metrics.png (bars with confidence-interval whiskers), confusion-NAME.png for each run and, for"
                 + " runs whose results file refers to a predictions CSV, roc.png and p-positive-NAME.png.")

@@ -17,7 +17,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "download",
-        mixinStandardHelpOptions = true,
         description = {
             "Download a GPT-2 checkpoint from the Hugging Face hub into the cache shared with Python"
                     + " (HF_HUB_CACHE, else HF_HOME/hub, else ~/.cache/huggingface/hub) and print its folder.",

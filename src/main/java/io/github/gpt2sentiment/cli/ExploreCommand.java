@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  *
  * <p>Usage: {@code java -jar target/gpt2-sentiment.jar explore --data imdb --json out/imdb.json}
  */
-@Command(name = "explore", mixinStandardHelpOptions = true,
+@Command(name = "explore",
         description = "Summarize a dataset: counts, ratings, lengths in characters, words and GPT-2 tokens, "
                 + "duplicates, samples; write charts as PNG.")
 public final class ExploreCommand extends CliCommand {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  *
  * <p>Usage: {@code java -jar target/gpt2-sentiment.jar export --merge runs/lora --out runs/merged}
  */
-@Command(name = "export", mixinStandardHelpOptions = true,
+@Command(name = "export",
         description = "Merge a LoRA adapter folder onto its base model (base_model_name_or_path, a hub id or a "
                 + "folder) and write a plain classifier folder (config.json, model.safetensors, tokenizer files) "
                 + "that every --model option and transformers' GPT2ForSequenceClassification.from_pretrained load.")

@@ -8,6 +8,7 @@ import io.github.gpt2sentiment.model.Checkpoint;
 import io.github.gpt2sentiment.model.Generator;
 import io.github.gpt2sentiment.model.Gpt2;
 import io.github.gpt2sentiment.options.ModelOption;
+import io.github.gpt2sentiment.options.SeedOption;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
  *
  * <p>Usage: {@code java -jar target/gpt2-sentiment.jar generate --model DIR --prompt "The movie" --max-new-tokens 30}
  */
-@Command(name = "generate", mixinStandardHelpOptions = true,
+@Command(name = "generate",
         description = "Continue a prompt with GPT-2 (greedy by default; sampling with --temperature/--top-k/--top-p).")
 public final class GenerateCommand extends CliCommand {
 
@@ -50,8 +51,8 @@ public final class GenerateCommand extends CliCommand {
             + "(default 1 = off).")
     Float topP;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Seed of the sampler (default 42).")
-    Long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--json", description = "Print {\"prompt_ids\", \"generated_ids\", \"text\"} as JSON.")
     boolean json;
@@ -60,13 +61,13 @@ public final class GenerateCommand extends CliCommand {
     public Integer call() {
         PrintWriter out = stdout();
         PrintWriter err = stderr();
-        boolean sampling = temperature != null || topK != null || topP != null || seed != null;
+        boolean sampling = temperature != null || topK != null || topP != null || seed.given();
         if (greedy && sampling) {
             throw ExitCode.usage(spec, "--greedy cannot be combined with --temperature, --top-k, --top-p or --seed");
         }
         Generator.Settings settings = ExitCode.options(spec, () -> sampling
                 ? Generator.Settings.sampling(maxNewTokens, temperature == null ? 1f : temperature,
-                        topK == null ? 50 : topK, topP == null ? 1f : topP, seed == null ? 42 : seed)
+                        topK == null ? 50 : topK, topP == null ? 1f : topP, seed.value())
                 : Generator.Settings.greedy(maxNewTokens));
         Path folder = ModelSource.resolve(model.id);
         try (Gpt2Tokenizer tokenizer = ModelFolders.tokenizer(folder);

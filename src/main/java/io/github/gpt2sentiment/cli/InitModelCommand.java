@@ -1,20 +1,18 @@
 package io.github.gpt2sentiment.cli;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import io.github.gpt2sentiment.data.DataSource;
 import io.github.gpt2sentiment.files.Outputs;
 import io.github.gpt2sentiment.model.Checkpoint;
 import io.github.gpt2sentiment.model.ConfigJson;
 import io.github.gpt2sentiment.model.Gpt2;
 import io.github.gpt2sentiment.model.Gpt2Config;
+import io.github.gpt2sentiment.options.SeedOption;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,7 +22,7 @@ import picocli.CommandLine.Option;
  *
  * <p>Usage: {@code java -jar target/gpt2-sentiment.jar init-model --layers 2 --heads 2 --width 64 --out tiny-gpt2}
  */
-@Command(name = "init-model", mixinStandardHelpOptions = true,
+@Command(name = "init-model",
         description = "Write a small randomly initialised GPT-2 checkpoint folder (config.json, model.safetensors, "
                 + "tokenizer files) that every --model option accepts: for CI and tests, where the hub is out of "
                 + "reach. Same seed, same weights.")
@@ -50,9 +48,8 @@ public final class InitModelCommand extends CliCommand {
             + "config's).")
     Integer positions;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Seed of the random weights "
-            + "(default: ${DEFAULT-VALUE}).")
-    int seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write (created; files "
             + "already there are replaced).")
@@ -81,17 +78,10 @@ public final class InitModelCommand extends CliCommand {
                 base.residPdrop(), base.initializerRange(), base.bosTokenId(), base.eosTokenId(), base.padTokenId(),
                 base.labels());
         Files.createDirectories(out);
-        long parameters;
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Engine.getInstance().setRandomSeed(seed);
-            Gpt2 model = new Gpt2(small, Gpt2.Head.LANGUAGE_MODEL);
-            model.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
-            parameters = model.parameterShapes().values().stream().mapToLong(Shape::size).sum();
-            Checkpoint.save(model, out, sourceFolder);
-        }
+        long parameters = Checkpoint.saveRandom(small, Gpt2.Head.LANGUAGE_MODEL, seed.value(), out, sourceFolder);
         term.printf(Locale.ROOT, "Random GPT-2 (%d layers, %d heads, width %d, %d positions, %,d parameters, seed %d) "
                 + "written to %s%n", small.nLayer(), small.nHead(), small.nEmbd(), small.nPositions(), parameters,
-                seed, out);
+                seed.value(), out);
         term.flush();
         return 0;
     }

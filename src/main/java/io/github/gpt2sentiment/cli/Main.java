@@ -18,6 +18,8 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(
         name = "gpt2-sentiment",
+        // Inherited: every command and bench subcommand gets --help and --version from here.
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         version = "gpt2-sentiment 0.1.0",
         description = "Fine-tune GPT-2 for movie-review sentiment, end to end, in Java.",

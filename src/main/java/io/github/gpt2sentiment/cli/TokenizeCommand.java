@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  *
  * <p>Usage: {@code java -jar target/gpt2-sentiment.jar tokenize --tokenizer ../shared/data/gpt2 --text "Hello world!"}
  */
-@Command(name = "tokenize", mixinStandardHelpOptions = true,
+@Command(name = "tokenize",
         description = "Print GPT-2 token ids: one JSON array per input line.")
 public final class TokenizeCommand extends CliCommand {
 

@@ -8,6 +8,7 @@ import io.github.gpt2sentiment.files.Outputs;
 import io.github.gpt2sentiment.options.DataOption;
 import io.github.gpt2sentiment.options.LoraOptions;
 import io.github.gpt2sentiment.options.ModelOption;
+import io.github.gpt2sentiment.options.SeedOption;
 import io.github.gpt2sentiment.pipeline.FineTuning;
 import io.github.gpt2sentiment.training.ProgressBarListener;
 import io.github.gpt2sentiment.training.TrainingConfig;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Option;
  * <p>Usage: {@code java -jar target/gpt2-sentiment.jar train --model gpt2 --data aclImdb_v1.tar.gz --output runs/gpt2
  * --train-size 2000}
  */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "train", sortOptions = false,
         description = {"Fine-tune GPT-2 for sentiment on IMDB reviews (the walkthrough's recipe by default).",
             "The output folder gets the best checkpoint (Hugging Face layout: loads in classify, evaluate and "
                     + "transformers), history.json/.csv, steps.csv, loss.png, accuracy.png, and the test-split "
@@ -93,8 +94,8 @@ public final class TrainCommand extends CliCommand {
             description = "Stop after P evaluations without a lower validation loss (default: 0, never).")
     int patience = DEFAULTS.patience();
 
-    @Option(names = "--seed", paramLabel = "S", description = "Seed of the data order, dropout and head (default: ${DEFAULT-VALUE}).")
-    long seed = DEFAULTS.seed();
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--device", paramLabel = "cpu|gpu", description = "Where to train (default: a GPU if DJL finds one).")
     String device;
@@ -126,7 +127,7 @@ public final class TrainCommand extends CliCommand {
         PrintWriter err = stderr();
         FineTuning.Plan plan = ExitCode.options(spec, () -> new FineTuning.Plan(model.id,
                 new TrainingConfig(TrainingConfig.Mode.parse(mode), trainSize, valSize, epochs, batchSize, gradAccum,
-                        learningRate, warmupRatio, weightDecay, maxLength, truncation, patience, seed, 0,
+                        learningRate, warmupRatio, weightDecay, maxLength, truncation, patience, seed.value(), 0,
                         DEFAULTS.maxGradNorm()), method.lora()));
         // The training's figures are shown as soon as it ends, before the test run.
         TrainingListener listener = new ProgressBarListener(System.err).thenOnEnd(result -> {

@@ -120,7 +120,7 @@ public final class ClassifierRuns {
             putCommon(settings, limit, classifier.maxLength(), scores.truncated());
             settings.put("review_budget_tokens", classifier.reviewBudget());
             RunResult result = Evaluation.run(runName, RunResult.ZERO_SHOT, model, data.source().toString(),
-                    split.label(), predictions, settings, time);
+                    split.label(), predictions, settings, time, Bootstrap.defaults());
             return new Outcome(result, predictions);
         }
     }
@@ -151,7 +151,7 @@ public final class ClassifierRuns {
             settings.put("seed", seed);
             putCommon(settings, limit, classifier.maxLength(), scores.truncated());
             RunResult result = Evaluation.run(runName, RunResult.FINE_TUNED, model, data.source().toString(),
-                    split.label(), predictions, settings, time);
+                    split.label(), predictions, settings, time, Bootstrap.defaults());
             return new Outcome(result, predictions);
         }
     }

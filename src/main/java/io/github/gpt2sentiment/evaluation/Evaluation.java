@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * <p>Usage:
  * <pre>{@code
  * RunResult r = Evaluation.run("before", RunResult.ZERO_SHOT, "openai-community/gpt2", archive.toString(), "test",
- *         predictions, Map.of("limit", 500), Duration.ofSeconds(12));
+ *         predictions, Map.of("limit", 500), Duration.ofSeconds(12), Bootstrap.defaults());
  * Evaluation.save(r, predictions, Path.of("runs/before.json"), Path.of("runs/before.csv"));
  * }</pre>
  */
@@ -29,23 +29,12 @@ public final class Evaluation {
 
     private Evaluation() {}
 
-    /** {@link #run(String, String, String, String, String, List, Map, Duration, Bootstrap)} with default intervals. */
-    public static RunResult run(
-            String runName,
-            String kind,
-            String model,
-            String dataSource,
-            String split,
-            List<Prediction> predictions,
-            Map<String, Object> settings,
-            Duration runTime) {
-        return run(runName, kind, model, dataSource, split, predictions, settings, runTime, Bootstrap.defaults());
-    }
-
     /**
      * Computes the metrics and their bootstrap intervals and stamps the run with the current time.
      *
      * @param runTime wall-clock time spent classifying the predictions (gives reviews per second)
+     * @param bootstrap how the intervals are resampled: {@link Bootstrap#defaults()} for every reported run, so
+     *     before and after share it (tests pass fewer resamples)
      * @throws IllegalArgumentException for no predictions or a review id that occurs twice
      */
     public static RunResult run(

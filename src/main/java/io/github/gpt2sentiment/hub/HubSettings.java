@@ -118,12 +118,6 @@ public record HubSettings(
                 retries, proxies);
     }
 
-    /** The same settings with another cache folder. */
-    public HubSettings withCacheDir(Path newCacheDir) {
-        return new HubSettings(endpoint, newCacheDir, token, offline, progressBars, etagTimeout, downloadTimeout,
-                retries, proxies);
-    }
-
     /** The same settings with another token (empty: anonymous). */
     public HubSettings withToken(Optional<String> newToken) {
         return new HubSettings(endpoint, cacheDir, newToken, offline, progressBars, etagTimeout, downloadTimeout,

@@ -1,7 +1,9 @@
 package io.github.gpt2sentiment.model;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import com.google.gson.JsonElement;
@@ -317,6 +319,25 @@ public final class Checkpoint {
         byte[] config = ConfigJson.toJson(model.config(), model.head()).getBytes(StandardCharsets.UTF_8);
         Safetensors.writeAtomically(folder.resolve("config.json"), out -> out.write(config));
         copyTokenizer(tokenizerFolder, folder);
+    }
+
+    /**
+     * Saves a GPT-2 of {@code config} with seeded random weights (GPT-2's initialisation) as {@link #save} does: what
+     * {@code init-model}, the benchmarks and the tests start from where no real weights may be downloaded. Same
+     * seed, same weights.
+     *
+     * <p>Usage: {@code long n = Checkpoint.saveRandom(config, Gpt2.Head.LANGUAGE_MODEL, 42, folder, tokenizerDir);}
+     *
+     * @return how many parameters were written
+     */
+    public static long saveRandom(Gpt2Config config, Gpt2.Head head, int seed, Path folder, Path tokenizerFolder) {
+        Engine.getInstance().setRandomSeed(seed);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Gpt2 model = new Gpt2(config, head);
+            model.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
+            save(model, folder, tokenizerFolder);
+            return model.parameterShapes().values().stream().mapToLong(Shape::size).sum();
+        }
     }
 
     /** Copies the {@link #TOKENIZER_FILES} there are from {@code tokenizerFolder} (null: none) into {@code folder}. */

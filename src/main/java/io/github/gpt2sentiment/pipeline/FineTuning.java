@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import io.github.gpt2sentiment.data.DataSource;
 import io.github.gpt2sentiment.data.ImdbDataset;
+import io.github.gpt2sentiment.evaluation.Bootstrap;
 import io.github.gpt2sentiment.evaluation.ClassifierRuns;
 import io.github.gpt2sentiment.evaluation.Evaluation;
 import io.github.gpt2sentiment.evaluation.RunResult;
@@ -266,7 +267,8 @@ public final class FineTuning {
         }
         Duration time = Duration.ofNanos(System.nanoTime() - start);
         RunResult run = Evaluation.run(plan.languageModel() ? "fine-tuned LM" : "fine-tuned", RunResult.FINE_TUNED,
-                plan.model(), data.dataset().source().toString(), "test", predictions, settings, time);
+                plan.model(), data.dataset().source().toString(), "test", predictions, settings, time,
+                Bootstrap.defaults());
         return new ClassifierRuns.Outcome(run, predictions);
     }
 }

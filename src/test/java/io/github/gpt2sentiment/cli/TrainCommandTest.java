@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import io.github.gpt2sentiment.TestData;
+import io.github.gpt2sentiment.evaluation.Bootstrap;
 import io.github.gpt2sentiment.evaluation.ClassifierRuns;
 import io.github.gpt2sentiment.evaluation.Evaluation;
 import io.github.gpt2sentiment.evaluation.ResultsJson;
@@ -47,14 +45,9 @@ class TrainCommandTest {
 
     /** Writes a tiny random GPT-2 (2 layers, width 32, 64 positions) into {@code folder}; returns it. */
     static Path tinyLanguageModel(Path folder) {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Engine.getInstance().setRandomSeed(4);
-            Gpt2Config config = new Gpt2Config(50257, 64, 32, 2, 2, null, 1e-5f, "gelu_new", 0.1f, 0.1f, 0.1f, 0.02f,
-                    50256, 50256, null, List.of("LABEL_0", "LABEL_1"));
-            Gpt2 lm = new Gpt2(config, Gpt2.Head.LANGUAGE_MODEL);
-            lm.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
-            Checkpoint.save(lm, folder, TestData.gpt2Tokenizer());
-        }
+        Gpt2Config config = new Gpt2Config(50257, 64, 32, 2, 2, null, 1e-5f, "gelu_new", 0.1f, 0.1f, 0.1f, 0.02f,
+                50256, 50256, null, List.of("LABEL_0", "LABEL_1"));
+        Checkpoint.saveRandom(config, Gpt2.Head.LANGUAGE_MODEL, 4, folder, TestData.gpt2Tokenizer());
         return folder;
     }
 
@@ -97,7 +90,7 @@ class TrainCommandTest {
         List<Prediction> predictions = List.of(new Prediction("1", 1, 0.9), new Prediction("2", 0, 0.2),
                 new Prediction("3", 1, 0.4), new Prediction("4", 0, 0.1));
         RunResult result = Evaluation.run("fine-tuned", RunResult.FINE_TUNED, "m", "imdb", "test", predictions,
-                Map.of(), Duration.ofSeconds(1));
+                Map.of(), Duration.ofSeconds(1), Bootstrap.defaults());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = TrainCommand.finish(new ClassifierRuns.Outcome(result, predictions), blocker.resolve("r.json"),

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.gpt2sentiment.evaluation.Bootstrap;
 import io.github.gpt2sentiment.evaluation.ClassifierRuns;
 import io.github.gpt2sentiment.evaluation.Evaluation;
 import io.github.gpt2sentiment.evaluation.RunResult;
@@ -88,7 +89,7 @@ class UnwritableOutputTest {
             List<Prediction> predictions = List.of(new Prediction("1", 1, 0.9), new Prediction("2", 0, 0.2),
                     new Prediction("3", 1, 0.4), new Prediction("4", 0, 0.1));
             RunResult result = Evaluation.run("end of run", RunResult.FINE_TUNED, "m", csv.toString(), "test",
-                    predictions, Map.of(), Duration.ofSeconds(1));
+                    predictions, Map.of(), Duration.ofSeconds(1), Bootstrap.defaults());
             return new ClassifierRuns.Outcome(result, predictions);
         });
         assertEquals(1, code);

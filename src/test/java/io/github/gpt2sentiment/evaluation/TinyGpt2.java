@@ -1,9 +1,5 @@
 package io.github.gpt2sentiment.evaluation;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import io.github.gpt2sentiment.TestData;
 import io.github.gpt2sentiment.model.Checkpoint;
 import io.github.gpt2sentiment.model.ConfigJson;
@@ -30,12 +26,7 @@ public final class TinyGpt2 {
 
     /** Writes a tiny model with the given head and labels, plus GPT-2's tokenizer files, into {@code folder}. */
     public static Path save(Path folder, Gpt2.Head head, int positions, List<String> labels, long seed) {
-        Engine.getInstance().setRandomSeed((int) seed);
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Gpt2 model = new Gpt2(config(positions, labels), head);
-            model.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
-            Checkpoint.save(model, folder, TestData.gpt2Tokenizer());
-        }
+        Checkpoint.saveRandom(config(positions, labels), head, (int) seed, folder, TestData.gpt2Tokenizer());
         return folder;
     }
 
