@@ -1,5 +1,7 @@
 package io.github.gpt2sentiment.data;
 
+import com.google.gson.FieldNamingPolicy;
+import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
@@ -43,6 +45,12 @@ public record DataReport(Path source, List<SplitSummary> splits, Duplicates dupl
      * @param conflictingLabels distinct texts that carry both labels
      */
     public record Duplicates(int train, int test, int testInTrain, int conflictingLabels) {}
+
+    /** Writes a record's fields in snake case: {@code testInTrain} as {@code test_in_train}. */
+    private static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
+            .create();
 
     public DataReport {
         splits = List.copyOf(splits);
@@ -259,18 +267,13 @@ public record DataReport(Path source, List<SplitSummary> splits, Duplicates dupl
             o.add("tokens", tokens);
             root.add(s.split(), o);
         }
-        JsonObject d = new JsonObject();
-        d.addProperty("train", duplicates.train());
-        d.addProperty("test", duplicates.test());
-        d.addProperty("test_in_train", duplicates.testInTrain());
-        d.addProperty("conflicting_labels", duplicates.conflictingLabels());
-        root.add("duplicates", d);
+        root.add("duplicates", GSON.toJsonTree(duplicates));
         return root;
     }
 
     /** {@link #toJson()}, pretty-printed. */
     public String toJsonString() {
-        return new GsonBuilder().setPrettyPrinting().create().toJson(toJson());
+        return GSON.toJson(toJson());
     }
 
     private static JsonObject json(LengthStats s) {

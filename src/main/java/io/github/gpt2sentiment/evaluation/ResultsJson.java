@@ -1,13 +1,12 @@
 package io.github.gpt2sentiment.evaluation;
 
+import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import com.google.gson.JsonPrimitive;
 import com.google.gson.ToNumberPolicy;
 import com.google.gson.reflect.TypeToken;
 import io.github.gpt2sentiment.files.AtomicFiles;
@@ -20,6 +19,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,6 +40,7 @@ public final class ResultsJson {
 
     private static final Gson GSON = new GsonBuilder()
             .setPrettyPrinting()
+            .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
             .disableHtmlEscaping()
             .serializeNulls()
             .setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE)
@@ -54,53 +55,38 @@ public final class ResultsJson {
 
     /** The JSON text of {@code result}. */
     public static String toJson(RunResult result) {
-        JsonObject root = new JsonObject();
-        root.addProperty("schema_version", SCHEMA_VERSION);
-        root.addProperty("run_name", result.runName());
-        root.addProperty("kind", result.kind());
-        root.addProperty("model", result.model());
-        root.addProperty("data_source", result.dataSource());
-        root.addProperty("split", result.split());
-        root.addProperty("num_reviews", result.numReviews());
-        root.add("settings", GSON.toJsonTree(result.settings()));
-
         MetricsWithIntervals m = result.metrics();
-        JsonObject metrics = new JsonObject();
+        Map<String, Bounds> metrics = new LinkedHashMap<>();
         for (Metric metric : Metric.values()) {
-            JsonObject entry = new JsonObject();
-            entry.add("value", number(m.value(metric)));
-            entry.add("low", number(m.interval(metric).low()));
-            entry.add("high", number(m.interval(metric).high()));
-            metrics.add(metric.key(), entry);
+            Interval interval = m.interval(metric);
+            metrics.put(metric.key(),
+                    new Bounds(orNull(m.value(metric)), orNull(interval.low()), orNull(interval.high())));
         }
-        root.add("metrics", metrics);
-
         ConfusionMatrix c = m.point().confusion();
-        JsonObject confusion = new JsonObject();
-        confusion.addProperty("tn", c.tn());
-        confusion.addProperty("fp", c.fp());
-        confusion.addProperty("fn", c.fn());
-        confusion.addProperty("tp", c.tp());
-        root.add("confusion_matrix", confusion);
-        JsonObject support = new JsonObject();
-        support.addProperty("negative", c.actualNegative());
-        support.addProperty("positive", c.actualPositive());
-        root.add("support", support);
-
-        JsonObject intervals = new JsonObject();
-        intervals.addProperty("method", INTERVAL_METHOD);
-        intervals.addProperty("level", m.bootstrap().level());
-        intervals.addProperty("resamples", m.bootstrap().resamples());
-        intervals.addProperty("seed", m.bootstrap().seed());
-        root.add("intervals", intervals);
-
-        root.add("run_time_seconds", number(result.runTimeSeconds()));
-        root.add("reviews_per_second", number(result.reviewsPerSecond()));
-        root.addProperty("date", result.date().toString());
-        root.add("predictions_file",
-                result.predictionsFile() == null ? JsonNull.INSTANCE : new JsonPrimitive(result.predictionsFile()));
-        return GSON.toJson(root) + "\n";
+        Bootstrap b = m.bootstrap();
+        ResultsFile file = new ResultsFile(SCHEMA_VERSION, result.runName(), result.kind(), result.model(),
+                result.dataSource(), result.split(), result.numReviews(), result.settings(), metrics, c,
+                new Support(c.actualNegative(), c.actualPositive()),
+                new Intervals(INTERVAL_METHOD, b.level(), b.resamples(), b.seed()),
+                orNull(result.runTimeSeconds()), orNull(result.reviewsPerSecond()), result.date().toString(),
+                result.predictionsFile());
+        return GSON.toJson(file) + "\n";
     }
+
+    /**
+     * A results file as written, its fields in the file's order; Gson names each in snake case
+     * ({@code runName}: {@code run_name}) and writes a null (an undefined number, no predictions file) as null.
+     */
+    private record ResultsFile(int schemaVersion, String runName, String kind, String model, String dataSource,
+            String split, int numReviews, Map<String, Object> settings, Map<String, Bounds> metrics,
+            ConfusionMatrix confusionMatrix, Support support, Intervals intervals, Double runTimeSeconds,
+            Double reviewsPerSecond, String date, String predictionsFile) {}
+
+    private record Bounds(Double value, Double low, Double high) {}
+
+    private record Support(int negative, int positive) {}
+
+    private record Intervals(String method, double level, int resamples, long seed) {}
 
     /** Reads a results file; a missing or malformed field is an {@link IOException} naming file and field. */
     public static RunResult read(Path file) throws IOException {
@@ -247,8 +233,9 @@ public final class ResultsJson {
         return value;
     }
 
-    private static JsonElement number(double value) {
-        return Double.isNaN(value) ? JsonNull.INSTANCE : new JsonPrimitive(value);
+    /** JSON has no NaN: an undefined number is written as null. */
+    private static Double orNull(double value) {
+        return Double.isNaN(value) ? null : value;
     }
 
     private static boolean isString(JsonElement e) {
