@@ -139,8 +139,8 @@ public final class LoraAdapter {
     }
 
     /**
-     * {@code model}'s weights with new LoRA adapters (the arrays shared, not copied): adapters as they start (the
-     * model computes what it did) and the classification head train, the rest is frozen.
+     * {@code model}'s weights (the arrays shared, not copied) with new LoRA adapters, which leave its output as it
+     * was until they train; they and the classification head train, the rest is frozen.
      *
      * <p>Usage: {@code Gpt2 adapted = LoraAdapter.attach(classifier, LoraConfig.defaults(), manager);}
      */
