@@ -6,10 +6,10 @@ import static io.github.gpt2sentiment.model.Ops.gelu;
 import static io.github.gpt2sentiment.model.Ops.geluNew;
 import static io.github.gpt2sentiment.model.Ops.linear;
 import static io.github.gpt2sentiment.model.Ops.pick;
+import static io.github.gpt2sentiment.model.Ops.replace;
 import static io.github.gpt2sentiment.model.Ops.scalar;
 import static io.github.gpt2sentiment.model.Ops.scoped;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -23,9 +23,9 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import io.github.gpt2sentiment.tokenization.Quiet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * GPT-2 in one file, from token ids to logits, numerically the same network as {@code transformers}'
@@ -149,7 +149,7 @@ public final class Gpt2 extends AbstractBlock {
                 .setType(type)
                 .optShape(new Shape(shape))
                 .optInitializer(init)
-                .optRequiresGrad(lora == null || isAdapter(name) || name.equals("score.weight"));
+                .optRequiresGrad(lora == null || LoraConv1d.isAdapter(name) || name.equals("score.weight"));
         NDArray array = arrays.get(name);
         if (array != null) {
             array.setName(name);
@@ -158,7 +158,7 @@ public final class Gpt2 extends AbstractBlock {
         addParameter(builder.build());
     }
 
-    // ---- The three entry points: each runs hidden(), then its head ----
+    // ---- The three entry points: each runs logits(), the hidden states with a head on top ----
 
     /** See the class comment for the contract: {@code (inputIds, attentionMask)} in, {@code (logits)} out. */
     @Override
@@ -166,20 +166,11 @@ public final class Gpt2 extends AbstractBlock {
             PairList<String, Object> params) {
         NDArray ids = inputs.get(0);
         NDArray mask = inputs.size() > 1 ? inputs.get(1) : null;
-        checkShapes(ids, mask);
-        Map<String, NDArray> w = weights(parameterStore, ids.getDevice(), training);
-        if (head == Head.LANGUAGE_MODEL) {
-            NDArray x = hidden(w, ids, mask, null, null, training);
-            NDArray logits = scoped(() -> linear(x, w.get("wte.weight")));
-            x.close();
-            return new NDList(logits);
-        }
+        checkInputs(ids, mask, 0);
+        Map<String, NDArray> w = byName(p -> parameterStore.getValue(p, ids.getDevice(), training));
         // The classifier reads one token per row, so the last block computes only that token (see block()).
-        try (NDArray last = lastTokenIndex(ids)) {
-            NDArray x = hidden(w, ids, mask, null, last, training);
-            NDArray logits = scoped(() -> linear(x.reshape(-1, config.nEmbd()), w.get("score.weight")));
-            x.close();
-            return new NDList(logits);
+        try (NDArray last = head == Head.LANGUAGE_MODEL ? null : lastTokenIndex(ids)) {
+            return new NDList(logits(w, ids, mask, null, last, null, training));
         }
     }
 
@@ -191,7 +182,7 @@ public final class Gpt2 extends AbstractBlock {
      * @param mask the attention mask of cached plus new tokens {@code [B, past + T]}
      */
     public NDArray nextTokenLogits(NDArray ids, NDArray mask, KvCache cache) {
-        requireLanguageModel("generation");
+        checkInputs(ids, mask, cache.length());
         return languageModel(ids, mask, cache, null, new NDIndex(":, -1, :"));
     }
 
@@ -206,61 +197,72 @@ public final class Gpt2 extends AbstractBlock {
      * more, and skipping the vocabulary projection of every other position saves a third of GPT-2 small's work and
      * a {@code [B, T, 50257]} array.
      *
-     * <p>Usage: {@code NDArray next = model.lastLogits(ids, mask, 1); // [B, 1, vocab]: the next token after each prompt}
+     * <p>Usage: {@code NDArray next = model.lastLogits(ids, mask, 1); // [B, 1, vocab]: the token after each prompt}
      *
      * @param ids left-padded token ids {@code [B, T]}, so every row ends in the last column
      * @param mask the attention mask {@code [B, T]}
      * @param count how many final positions to project, 1 to {@code T}
      */
     public NDArray lastLogits(NDArray ids, NDArray mask, int count) {
-        requireLanguageModel("scoring tokens");
-        checkShapes(ids, mask);
+        checkInputs(ids, mask, 0);
         long length = ids.getShape().get(1);
         if (count < 1 || count > length) {
             throw new IllegalArgumentException("count must be in 1.." + length + ", got " + count);
         }
-        if (count > 1) {
-            return languageModel(ids, mask, null, null, new NDIndex(":, {}:, :", length - count));
-        }
-        // One position per row (the last column): the last block computes only that token.
-        try (NDArray last = ids.getManager().full(new Shape(ids.getShape().get(0)), (float) (length - 1),
-                DataType.INT64)) {
-            return languageModel(ids, mask, null, last, new NDIndex(":, -1:, :"));
+        // With one position per row (the last column) the last block computes only that token.
+        try (NDArray last = count > 1 ? null
+                : ids.getManager().full(new Shape(ids.getShape().get(0)), (float) (length - 1), DataType.INT64)) {
+            return languageModel(ids, mask, null, last, new NDIndex(":, {}:, :", -count));
         }
     }
 
-    private static void checkShapes(NDArray ids, NDArray mask) {
-        if (ids.getShape().dimension() != 2) {
-            throw new IllegalArgumentException("inputIds must be [batch, length], got " + ids.getShape());
+    /** Refuses what libtorch would fail on obscurely or not at all: wrong shapes, too many tokens, unknown ids. */
+    private void checkInputs(NDArray ids, NDArray mask, long past) {
+        Shape shape = ids.getShape();
+        if (shape.dimension() != 2) {
+            throw new IllegalArgumentException("inputIds must be [batch, length], got " + shape);
         }
-        if (mask != null && !mask.getShape().equals(ids.getShape())) {
-            throw new IllegalArgumentException("attentionMask " + mask.getShape() + " must have the shape of "
-                    + "inputIds " + ids.getShape());
+        long total = past + shape.get(1);
+        if (total > config.nPositions()) {
+            throw new IllegalArgumentException("Sequence of " + total + " tokens is longer than this model's "
+                    + config.nPositions() + " positions (n_positions): truncate it");
+        }
+        Shape expected = new Shape(shape.get(0), total);
+        if (mask != null && !mask.getShape().equals(expected)) {
+            throw new IllegalArgumentException("attentionMask " + mask.getShape() + " must be " + expected
+                    + " ([batch, cached + new tokens]) for inputIds " + shape);
+        }
+        // libtorch's embedding would fail with "index out of range in self": say which file is at odds with which.
+        if (shape.get(1) > 0) {
+            try (NDArray max = scoped(() -> ids.max().toType(DataType.INT64, false))) {
+                if (max.getLong() >= config.vocabSize()) {
+                    throw new IllegalArgumentException("Token id " + max.getLong() + " is outside this model's "
+                            + "vocabulary of " + config.vocabSize()
+                            + " (vocab_size in config.json): the tokenizer does not belong to the model");
+                }
+            }
         }
     }
 
-    private void requireLanguageModel(String purpose) {
-        if (head != Head.LANGUAGE_MODEL) {
-            throw new IllegalStateException(purpose + " needs the language-model head");
-        }
-    }
-
-    /** The tied language-model head on the {@code positions} of the hidden states only (inference). */
+    /** The language-model logits at {@code positions} of a forward without gradients or dropout. */
     private NDArray languageModel(NDArray ids, NDArray mask, KvCache cache, NDArray only, NDIndex positions) {
-        Map<String, NDArray> w = weights(new ParameterStore(ids.getManager(), false), ids.getDevice(), false);
-        NDArray x = hidden(w, ids, mask, cache, only, false);
-        NDArray logits = scoped(() -> linear(x.get(positions), w.get("wte.weight")));
-        x.close();
-        return logits;
+        if (head != Head.LANGUAGE_MODEL) {
+            throw new IllegalStateException("Generating and scoring tokens need the language-model head");
+        }
+        ParameterStore store = new ParameterStore(ids.getManager(), false);
+        Map<String, NDArray> w = byName(p -> store.getValue(p, ids.getDevice(), false));
+        return logits(w, ids, mask, cache, only, positions, false);
     }
 
-    /** The weights of one forward on its device, by Hugging Face name. */
-    private Map<String, NDArray> weights(ParameterStore store, Device device, boolean training) {
-        Map<String, NDArray> byName = new HashMap<>();
-        for (Parameter p : getDirectParameters().values()) {
-            byName.put(p.getName(), store.getValue(p, device, training));
-        }
-        return byName;
+    /**
+     * The hidden states with the head on top: the tied language model at {@code positions} (all of them when null)
+     * or the classifier at the one token per row that {@code only} chose.
+     */
+    private NDArray logits(Map<String, NDArray> w, NDArray ids, NDArray mask, KvCache cache, NDArray only,
+            NDIndex positions, boolean training) {
+        return replace(hidden(w, ids, mask, cache, only, training), x -> head == Head.LANGUAGE_MODEL
+                ? linear(positions == null ? x : x.get(positions), w.get("wte.weight"))
+                : linear(x.reshape(-1, config.nEmbd()), w.get("score.weight")));
     }
 
     // ---- The transformer: embeddings, blocks, final layer norm ----
@@ -273,60 +275,34 @@ public final class Gpt2 extends AbstractBlock {
      */
     private NDArray hidden(Map<String, NDArray> w, NDArray ids, NDArray mask, KvCache cache, NDArray only,
             boolean training) {
-        long batch = ids.getShape().get(0);
         long length = ids.getShape().get(1);
         long past = cache == null ? 0 : cache.length();
-        if (past + length > config.nPositions()) {
-            throw new IllegalArgumentException("Sequence of " + (past + length) + " tokens is longer than this "
-                    + "model's " + config.nPositions() + " positions (n_positions): truncate it");
-        }
-        if (mask != null && mask.getShape().get(1) != past + length) {
-            throw new IllegalArgumentException("attentionMask covers " + mask.getShape().get(1)
-                    + " tokens, expected " + (past + length) + " (cached + new)");
-        }
-        // libtorch's embedding would fail with "index out of range in self": say which file is at odds with which.
-        long largest = 0;
-        if (length > 0) {
-            try (NDArray max = scoped(() -> ids.max().toType(DataType.INT64, false))) {
-                largest = max.getLong();
-            }
-        }
-        if (largest >= config.vocabSize()) {
-            throw new IllegalArgumentException("Token id " + largest + " is outside this model's vocabulary of "
-                    + config.vocabSize() + " (vocab_size in config.json): the tokenizer does not belong to the model");
-        }
-        NDArray embedded = scoped(() -> {
-            NDArray keep = keep(mask, ids, batch, past + length);
+        NDArray x = scoped(() -> {
+            NDArray keep = keep(mask, ids, past + length);
             // Positions count real tokens only, so left padding does not shift them; padding sits at 1.
             NDArray positions = keep.cumSum(1).sub(1).mul(keep).add(keep.neg().add(1))
                     .get(new NDIndex(":, {}:", past));
-            NDArray x = embedding(ids, w.get("wte.weight")).add(embedding(positions, w.get("wpe.weight")));
-            return dropout(x, config.embdPdrop(), training);
+            NDArray sum = embedding(ids, w.get("wte.weight")).add(embedding(positions, w.get("wpe.weight")));
+            return dropout(sum, config.embdPdrop(), training);
         });
-        NDArray bias = scoped(() -> attentionBias(keep(mask, ids, batch, past + length), past, length,
+        NDArray bias = scoped(() -> attentionBias(keep(mask, ids, past + length), past, length,
                 w.get("wte.weight").getDataType()));
-        NDArray x = embedded;
         for (int i = 0; i < config.nLayer(); i++) {
-            NDArray in = x;
             int layer = i;
             NDArray rows = i == config.nLayer() - 1 ? only : null;
-            x = scoped(() -> block(w, layer, in, bias, cache, rows, training));
-            in.close();
+            x = replace(x, in -> block(w, layer, in, bias, cache, rows, training));
         }
         bias.close();
         if (cache != null) {
             cache.advance(length);
         }
-        NDArray in = x;
-        NDArray out = scoped(() -> layerNorm(w, "ln_f", in));
-        in.close();
-        return out;
+        return replace(x, in -> layerNorm(w, "ln_f", in));
     }
 
     /** The attention mask as INT64 {@code [B, total]}, all ones when there is none. */
-    private static NDArray keep(NDArray mask, NDArray ids, long batch, long total) {
+    private static NDArray keep(NDArray mask, NDArray ids, long total) {
         return mask != null ? mask.toType(DataType.INT64, false)
-                : ids.getManager().ones(new Shape(batch, total), DataType.INT64);
+                : ids.getManager().ones(new Shape(ids.getShape().get(0), total), DataType.INT64);
     }
 
     /**
@@ -355,12 +331,11 @@ public final class Gpt2 extends AbstractBlock {
         String h = "h." + layer + ".";
         long batch = x.getShape().get(0);
         long length = x.getShape().get(1);
-        int heads = config.nHead();
         int headSize = config.headSize();
 
         // Causal self-attention: one fused matmul makes q, k and v, split into heads as views.
         NDArray qkv = conv1d(w, h + "attn.c_attn", layerNorm(w, h + "ln_1", x), training);
-        NDArray split = qkv.reshape(batch, length, 3, heads, headSize).transpose(2, 0, 3, 1, 4);
+        NDArray split = qkv.reshape(batch, length, 3, config.nHead(), headSize).transpose(2, 0, 3, 1, 4);
         NDArray q = split.get(0);
         NDArray k = split.get(1);
         NDArray v = split.get(2);
@@ -427,11 +402,6 @@ public final class Gpt2 extends AbstractBlock {
 
     // ---- Bookkeeping: accessors, LoRA, DJL's Block ----
 
-    /** Whether a parameter name is a LoRA adapter's ({@code ...lora_A.weight}, {@code ...lora_B.weight}). */
-    public static boolean isAdapter(String name) {
-        return name.contains(".lora_A.") || name.contains(".lora_B.");
-    }
-
     /** The LoRA settings, or null for a plain model (every weight trainable). */
     public LoraConfig lora() {
         return lora;
@@ -449,29 +419,16 @@ public final class Gpt2 extends AbstractBlock {
 
     /** The names and shapes of all parameters, in order, as {@code transformers} names them (no prefix). */
     public Map<String, Shape> parameterShapes() {
-        Map<String, Shape> shapes = new LinkedHashMap<>();
-        for (Parameter p : getDirectParameters().values()) {
-            shapes.put(p.getName(), p.getShape());
-        }
-        return shapes;
+        return byName(Parameter::getShape);
     }
 
-    /**
-     * This model's weights with LoRA adapters added (the arrays shared, not copied): new adapters, the base frozen.
-     *
-     * <p>Usage: {@code Gpt2 adapted = classifier.withLora(LoraConfig.defaults(), manager); // train adapted}
-     */
-    public Gpt2 withLora(LoraConfig newLora, NDManager manager) {
-        if (lora != null) {
-            throw new IllegalStateException("The model has LoRA adapters already");
-        }
-        Map<String, NDArray> arrays = new LinkedHashMap<>();
+    /** {@code value} of every parameter, in order, under its Hugging Face name. */
+    <V> Map<String, V> byName(Function<Parameter, V> value) {
+        Map<String, V> map = new LinkedHashMap<>();
         for (Parameter p : getDirectParameters().values()) {
-            arrays.put(p.getName(), p.getArray());
+            map.put(p.getName(), value.apply(p));
         }
-        Gpt2 adapted = new Gpt2(config, head, arrays, newLora);
-        adapted.markInitialized(manager);
-        return adapted;
+        return map;
     }
 
     /**

@@ -22,7 +22,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * LoRA adapter folders exactly as {@code peft}'s {@code save_pretrained} writes them for a
+ * New LoRA adapters on a model ({@code peft}'s {@code get_peft_model}), and adapter folders exactly as
+ * {@code peft}'s {@code save_pretrained} writes them for a
  * {@code GPT2ForSequenceClassification}, so {@code PeftModel.from_pretrained(base, folder)} loads what this project
  * trained, and this project loads what {@code peft} trained:
  * <pre>
@@ -36,6 +37,7 @@ import java.util.function.Function;
  *
  * <p>Usage:
  * <pre>{@code
+ * Gpt2 model = LoraAdapter.attach(classifier, LoraConfig.defaults(), manager); // then train it
  * LoraAdapter.save(model, Path.of("runs/lora"), "gpt2", tokenizerDir);
  * Gpt2 merged = LoraAdapter.load(Path.of("runs/lora"), ModelSource.resolve("gpt2"), manager, true).model();
  * }</pre>
@@ -137,6 +139,21 @@ public final class LoraAdapter {
     }
 
     /**
+     * {@code model}'s weights (the arrays shared, not copied) with new LoRA adapters, which leave its output as it
+     * was until they train; they and the classification head train, the rest is frozen.
+     *
+     * <p>Usage: {@code Gpt2 adapted = LoraAdapter.attach(classifier, LoraConfig.defaults(), manager);}
+     */
+    public static Gpt2 attach(Gpt2 model, LoraConfig lora, NDManager manager) {
+        if (model.lora() != null) {
+            throw new IllegalStateException("The model has LoRA adapters already");
+        }
+        Gpt2 adapted = new Gpt2(model.config(), model.head(), model.byName(Parameter::getArray), lora);
+        adapted.markInitialized(manager);
+        return adapted;
+    }
+
+    /**
      * Writes the adapter folder of a LoRA model: its adapter weights and classification head under peft's names,
      * {@code adapter_config.json}, and the tokenizer files, each file atomically.
      *
@@ -150,7 +167,7 @@ public final class LoraAdapter {
         }
         Map<String, NDArray> tensors = new LinkedHashMap<>();
         for (Parameter p : model.getDirectParameters().values()) {
-            if (Gpt2.isAdapter(p.getName())) {
+            if (LoraConv1d.isAdapter(p.getName())) {
                 tensors.put(PREFIX + "transformer." + p.getName(), p.getArray());
             } else if (p.getName().equals("score.weight")) {
                 tensors.put(PREFIX + p.getName(), p.getArray());
@@ -208,10 +225,7 @@ public final class LoraAdapter {
         Checkpoint.Loaded base = Checkpoint.load(baseFolder, Gpt2.Head.SEQUENCE_CLASSIFICATION, manager);
         Gpt2Config config = base.config().padTokenId() != null ? base.config()
                 : base.config().withPadTokenId(base.config().eosTokenId()); // how the trainer padded
-        Map<String, NDArray> arrays = new LinkedHashMap<>();
-        for (Parameter p : base.model().getDirectParameters().values()) {
-            arrays.put(p.getName(), p.getArray());
-        }
+        Map<String, NDArray> arrays = base.model().byName(Parameter::getArray);
         Map<String, NDArray> adapter = readTensors(folder, new Gpt2(config, Gpt2.Head.SEQUENCE_CLASSIFICATION,
                 settings.lora()), manager);
         NDArray oldHead = arrays.put("score.weight", adapter.remove("score.weight"));
@@ -266,7 +280,7 @@ public final class LoraAdapter {
     private static Map<String, NDArray> readTensors(Path folder, Gpt2 model, NDManager manager) {
         Map<String, Shape> expected = new LinkedHashMap<>();
         model.parameterShapes().forEach((name, shape) -> {
-            if (Gpt2.isAdapter(name) || name.equals("score.weight")) {
+            if (LoraConv1d.isAdapter(name) || name.equals("score.weight")) {
                 expected.put(name, shape);
             }
         });

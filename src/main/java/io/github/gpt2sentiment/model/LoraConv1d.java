@@ -18,6 +18,11 @@ final class LoraConv1d {
 
     private LoraConv1d() {}
 
+    /** Whether a parameter name is an adapter's ({@code MODULE.lora_A.weight}, {@code MODULE.lora_B.weight}). */
+    static boolean isAdapter(String name) {
+        return name.contains(".lora_A.") || name.contains(".lora_B.");
+    }
+
     /**
      * How {@code A} starts: {@code peft}'s {@code kaiming_uniform_(A, a=sqrt(5))}, uniform in
      * {@code +-1/sqrt(in)}. {@code B} starts at zero, so a new adapter leaves the model as it was.

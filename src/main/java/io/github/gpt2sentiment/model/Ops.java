@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import java.util.Arrays;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The engine operations {@link Gpt2} is written with, what {@code torch.nn.functional} is to nanoGPT: thin calls
@@ -30,6 +31,16 @@ public final class Ops {
             NDScope.unregister(result);
             return result;
         }
+    }
+
+    /**
+     * Runs {@code work} on {@code input} as {@link #scoped} does, then closes {@code input}: each stage of a forward
+     * (a block, a norm, a head) replaces the one before, so only one stage's output is alive between them.
+     */
+    static NDArray replace(NDArray input, UnaryOperator<NDArray> work) {
+        NDArray result = scoped(() -> work.apply(input));
+        input.close();
+        return result;
     }
 
     /**

@@ -8,6 +8,7 @@ import io.github.gpt2sentiment.hub.ModelSource;
 import io.github.gpt2sentiment.model.Checkpoint;
 import io.github.gpt2sentiment.model.Gpt2;
 import io.github.gpt2sentiment.model.Gpt2Config;
+import io.github.gpt2sentiment.model.LoraAdapter;
 import io.github.gpt2sentiment.model.LoraConfig;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ public final class Gpt2Classifier extends TrainableGpt2 {
      */
     public static Gpt2Classifier lora(Path folder, String baseModel, LoraConfig lora, NDManager manager) {
         Gpt2Classifier base = load(folder, manager);
-        return new Gpt2Classifier(base.model().withLora(lora, manager), folder, baseModel);
+        return new Gpt2Classifier(LoraAdapter.attach(base.model(), lora, manager), folder, baseModel);
     }
 
     /**

@@ -101,7 +101,7 @@ class LoraAdapterTest {
         long count = 0;
         for (Map.Entry<String, Shape> e : new Gpt2(config, Gpt2.Head.SEQUENCE_CLASSIFICATION,
                 new LoraConfig(8, 16, 0.05, targets)).parameterShapes().entrySet()) {
-            count += Gpt2.isAdapter(e.getKey()) || e.getKey().equals("score.weight") ? e.getValue().size() : 0;
+            count += LoraConv1d.isAdapter(e.getKey()) || e.getKey().equals("score.weight") ? e.getValue().size() : 0;
         }
         return count;
     }
@@ -114,10 +114,10 @@ class LoraAdapterTest {
             NDArray ids = manager.create(new long[][] {{5, 6, 7}, {8, 9, 10}});
             NDArray mask = manager.ones(ids.getShape(), ai.djl.ndarray.types.DataType.INT64);
             float[] before = logits(base, ids, mask);
-            Gpt2 adapted = base.withLora(new LoraConfig(4, 8, 0.05, List.of("c_attn")), manager);
+            Gpt2 adapted = LoraAdapter.attach(base, new LoraConfig(4, 8, 0.05, List.of("c_attn")), manager);
             assertEquals(0, maxDiff(before, logits(adapted, ids, mask)));
             for (Parameter p : adapted.getDirectParameters().values()) {
-                boolean trains = Gpt2.isAdapter(p.getName()) || p.getName().equals("score.weight");
+                boolean trains = LoraConv1d.isAdapter(p.getName()) || p.getName().equals("score.weight");
                 assertEquals(trains, p.requiresGradient(), p.getName());
                 if (p.getName().endsWith("lora_A.weight")) {
                     // kaiming_uniform_(a=sqrt(5)): uniform in +-1/sqrt(in); in = n_embd = 32
@@ -140,7 +140,7 @@ class LoraAdapterTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(5);
             Gpt2 base = Checkpoint.load(BASE, Gpt2.Head.SEQUENCE_CLASSIFICATION, manager).model();
-            Gpt2 adapted = base.withLora(new LoraConfig(2, 6, 0.1, List.of("c_attn", "c_fc")), manager);
+            Gpt2 adapted = LoraAdapter.attach(base, new LoraConfig(2, 6, 0.1, List.of("c_attn", "c_fc")), manager);
             for (Parameter p : adapted.getDirectParameters().values()) {
                 if (p.getName().endsWith("lora_B.weight") || p.getName().equals("score.weight")) {
                     manager.randomNormal(0, 0.3f, p.getShape(), p.getArray().getDataType()).copyTo(p.getArray());
