@@ -39,7 +39,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -95,20 +94,16 @@ public final class BenchTrain implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--python", paramLabel = "PATH", defaultValue = "reference/.venv/bin/python",
-            description = "Python with torch and transformers (default: ${DEFAULT-VALUE}).")
-    Path python;
+    @Mixin
+    PythonPeerOptions python;
 
     @Option(names = "--script", paramLabel = "PATH", defaultValue = "reference/bench_train.py",
-            description = "The Python side (default: ${DEFAULT-VALUE}).")
+            description = "The Python peer script (default: ${DEFAULT-VALUE}).")
     Path script;
 
     @Option(names = "--random-rows", description = "Train and validate on full-length rows of random token ids "
             + "instead of IMDB reviews: needs no data, and every batch is exactly --batch x --seq tokens.")
     boolean randomRows;
-
-    @Option(names = "--no-python", description = "Measure this trainer only (from seeded random weights).")
-    boolean noPython;
 
     @Option(names = "--precision", defaultValue = "fp32", paramLabel = "fp32",
             description = "Parameter and activation precision; only fp32 (default) is supported.")
@@ -185,11 +180,8 @@ public final class BenchTrain implements Callable<Integer> {
             throw usage("--seeds must be at least 1 (got " + seeds + ") and --dropout in "
                     + "[0, 1) (got " + dropout + ")");
         }
-        if (!noPython && (!Files.isExecutable(python) || !Files.isRegularFile(script))) {
-            throw new IllegalArgumentException("bench train needs the Python peer: " + python + " and " + script
-                    + " (run `bash reference/setup.sh`, pass --python and --script, or --no-python)");
-        }
-        if (plot != null && noPython) {
+        python.require(script);
+        if (plot != null && python.off) {
             throw usage("--plot compares both sides' losses: drop --no-python");
         }
         try {
@@ -259,17 +251,17 @@ public final class BenchTrain implements Callable<Integer> {
             Path init = work.resolve("init");
             Path specFile = work.resolve("bench.json");
             JsonObject py = null;
-            if (!noPython) {
+            if (!python.off) {
                 // The trainer's own data order for epoch 0, flattened: the Python side feeds rows in this order, so
                 // both see identical batches.
                 List<int[]> order = Batches.bucketed(train, batch, Trainer.epochSeed(runSeed, 0));
                 Files.writeString(specFile, new Gson().toJson(spec(runSeed, train, validation, order)),
                         StandardCharsets.UTF_8);
             }
-            if (noPython || lora != null) {
+            if (python.off || lora != null) {
                 randomInit(init, runSeed);
             } else {
-                py = runPython(specFile, init, null, work.resolve("python.json"));
+                py = runPython(work, specFile, init, null);
             }
             long[] cpu = new long[2];
             TrainingResult java;
@@ -283,10 +275,10 @@ public final class BenchTrain implements Callable<Integer> {
                     throw new IllegalStateException("The initial model in " + init + " has dropout " + loaded
                             .embdPdrop() + "/" + loaded.attnPdrop() + "/" + loaded.residPdrop() + ", not " + dropout);
                 }
-                if (lora != null && !noPython) {
+                if (lora != null && !python.off) {
                     Path adapter = work.resolve("adapter");
                     LoraAdapter.save(model.model(), adapter, init.toAbsolutePath().toString(), null);
-                    py = runPython(specFile, init, adapter, work.resolve("python.json"));
+                    py = runPython(work, specFile, init, adapter);
                 }
                 // CPU time of the training loop (all threads), as the Python side measures it: on a shared machine
                 // it swings less with the neighbours than wall time. Read at the start and after the last update
@@ -384,7 +376,7 @@ public final class BenchTrain implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "accuracy over %d seeds (mean, sample standard deviation, min-max):%n",
                 runs.size());
         System.out.printf(Locale.ROOT, "%-30s %s%n", "Java (this trainer)", spread(ours));
-        if (!noPython) {
+        if (!python.off) {
             double[] theirs = runs.stream().mapToDouble(r -> r.python.get("val_accuracy").getAsDouble()).toArray();
             System.out.printf(Locale.ROOT, "%-30s %s%n", pythonName(), spread(theirs));
             System.out.printf(Locale.ROOT, "difference of the means: %+.1f points (goal within 2)%n",
@@ -480,7 +472,7 @@ public final class BenchTrain implements Callable<Integer> {
             double[] ours = runs.stream().mapToDouble(Run::javaAccuracy).toArray();
             figures.addProperty("val_accuracy_mean", mean(ours));
             figures.addProperty("val_accuracy_sd", standardDeviation(ours));
-            if (!noPython) {
+            if (!python.off) {
                 double[] theirs = runs.stream().mapToDouble(r -> r.python.get("val_accuracy").getAsDouble())
                         .toArray();
                 figures.addProperty("python_val_accuracy_mean", mean(theirs));
@@ -547,21 +539,15 @@ public final class BenchTrain implements Callable<Integer> {
     }
 
     /** Runs the Python side; {@code adapter}: the peft adapter folder it trains on {@code init}, or null (full). */
-    private JsonObject runPython(Path specFile, Path init, Path adapter, Path result)
-            throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(python.toString(), script.toString(), "--data",
-                specFile.toString(), "--init", init.toString(), "--out", result.toString()));
+    private JsonObject runPython(Path work, Path specFile, Path init, Path adapter) throws IOException {
+        Path result = work.resolve("python.json");
+        List<String> args = new ArrayList<>(List.of("--data", specFile.toString(), "--init", init.toString(),
+                "--out", result.toString()));
         if (adapter != null) {
-            command.addAll(List.of("--adapter", adapter.toString()));
+            args.addAll(List.of("--adapter", adapter.toString()));
         }
-        Process p = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(specFile.resolveSibling("python.log").toFile())
-                .start();
-        if (!p.waitFor(2, TimeUnit.HOURS) || p.exitValue() != 0) {
-            p.destroy();
-            throw new IOException("The Python peer failed (" + python + " " + script + "):\n"
-                    + Files.readString(specFile.resolveSibling("python.log")));
+        try (PythonPeer peer = python.start(Files.createDirectory(work.resolve("python")), script, args)) {
+            peer.result();
         }
         return new Gson().fromJson(Files.readString(result), JsonObject.class);
     }
