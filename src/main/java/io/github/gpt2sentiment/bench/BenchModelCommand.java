@@ -58,12 +58,12 @@ public final class BenchModelCommand implements Callable<Integer> {
             + "lm (logits over the whole vocabulary at every position) (default: ${DEFAULT-VALUE}).")
     String head;
 
-    @Mixin
-    PythonPeerOptions python;
-
     @Option(names = "--script", paramLabel = "PATH", defaultValue = "reference/bench_model.py",
             description = "The Python peer script (default: ${DEFAULT-VALUE}).")
     Path script;
+
+    @Mixin
+    PythonPeerOptions python;
 
     /** One side's figures. */
     record Figures(double tokensPerSecond, double msPerForward, double cpuSeconds, double peakRssMb,

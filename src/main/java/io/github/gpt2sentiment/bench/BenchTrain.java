@@ -94,12 +94,12 @@ public final class BenchTrain implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Mixin
-    PythonPeerOptions python;
-
     @Option(names = "--script", paramLabel = "PATH", defaultValue = "reference/bench_train.py",
             description = "The Python peer script (default: ${DEFAULT-VALUE}).")
     Path script;
+
+    @Mixin
+    PythonPeerOptions python;
 
     @Option(names = "--random-rows", description = "Train and validate on full-length rows of random token ids "
             + "instead of IMDB reviews: needs no data, and every batch is exactly --batch x --seq tokens.")
