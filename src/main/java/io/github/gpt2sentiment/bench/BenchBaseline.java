@@ -1,9 +1,6 @@
 package io.github.gpt2sentiment.bench;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import io.github.gpt2sentiment.data.DataSource;
@@ -16,7 +13,6 @@ import io.github.gpt2sentiment.hub.ModelSource;
 import io.github.gpt2sentiment.model.Checkpoint;
 import io.github.gpt2sentiment.model.ConfigJson;
 import io.github.gpt2sentiment.model.Gpt2;
-import io.github.gpt2sentiment.model.Gpt2Config;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import io.github.gpt2sentiment.training.Checkpoints;
 import java.io.IOException;
@@ -120,13 +116,7 @@ public final class BenchBaseline implements Callable<Integer> {
 
     /** GPT-2 small's architecture (its config.json in the reference data) with seeded random weights. */
     private static Path randomGpt2Small(Path folder, Path tokenizerDir) {
-        Gpt2Config config = ConfigJson.load(tokenizerDir);
-        Engine.getInstance().setRandomSeed(42);
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Gpt2 model = new Gpt2(config, Gpt2.Head.LANGUAGE_MODEL);
-            model.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
-            Checkpoint.save(model, folder, tokenizerDir);
-        }
+        Bench.saveRandomGpt2(ConfigJson.load(tokenizerDir), Gpt2.Head.LANGUAGE_MODEL, 42, folder, tokenizerDir);
         return folder;
     }
 

@@ -1,14 +1,15 @@
 package io.github.gpt2sentiment.bench;
 
 import ai.djl.ndarray.NDManager;
+import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import io.github.gpt2sentiment.charts.Charts;
 import io.github.gpt2sentiment.data.DataSource;
 import io.github.gpt2sentiment.data.ImdbDataset;
 import io.github.gpt2sentiment.data.Review;
 import io.github.gpt2sentiment.data.Subsets;
-import io.github.gpt2sentiment.model.Checkpoint;
 import io.github.gpt2sentiment.model.Gpt2;
 import io.github.gpt2sentiment.model.Gpt2Config;
 import io.github.gpt2sentiment.model.LoraAdapter;
@@ -140,6 +141,10 @@ public final class BenchTrain implements Callable<Integer> {
     /** The relative difference reported as the point where the curves part. */
     static final double PARTED = 0.01;
 
+    /** Records as JSON, their components' names in snake case, as the Python side spells them. */
+    private static final Gson SNAKE_CASE = new GsonBuilder()
+            .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).create();
+
     /** One seed's run of both sides. */
     private record Run(long seed, TrainingResult java, double javaPerCpu, JsonObject python) {
 
@@ -255,7 +260,7 @@ public final class BenchTrain implements Callable<Integer> {
                 // The trainer's own data order for epoch 0, flattened: the Python side feeds rows in this order, so
                 // both see identical batches.
                 List<int[]> order = Batches.bucketed(train, batch, Trainer.epochSeed(runSeed, 0));
-                Files.writeString(specFile, new Gson().toJson(spec(runSeed, train, validation, order)),
+                Files.writeString(specFile, SNAKE_CASE.toJson(spec(runSeed, train, validation, order)),
                         StandardCharsets.UTF_8);
             }
             if (python.off || lora != null) {
@@ -499,18 +504,17 @@ public final class BenchTrain implements Callable<Integer> {
 
     /** A seeded random GPT-2 classifier of the asked size, saved where the Python side would have put its own. */
     private void randomInit(Path folder, long runSeed) {
-        ai.djl.engine.Engine.getInstance().setRandomSeed((int) runSeed);
         Gpt2Config config = new Gpt2Config(50257, seq, width, layers, heads, null, 1e-5f, "gelu_new", dropout,
                 dropout, dropout, 0.02f, 50256, 50256, 50256, Gpt2Classifier.LABELS);
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Gpt2 model = new Gpt2(config, Gpt2.Head.SEQUENCE_CLASSIFICATION);
-            model.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(1, 1),
-                    new ai.djl.ndarray.types.Shape(1, 1));
-            Checkpoint.save(model, folder, null);
-        }
+        Bench.saveRandomGpt2(config, Gpt2.Head.SEQUENCE_CLASSIFICATION, (int) runSeed, folder, null);
     }
 
-    private JsonObject spec(long runSeed, List<Example> train, List<Example> validation, List<int[]> order) {
+    /** What bench_train.py reads (its --data): the settings, and the rows, training rows in batch order. */
+    private record PeerSpec(long seed, float dropout, int layers, int width, int heads, int positions, double lr,
+            double weightDecay, int batchSize, int steps, List<long[]> trainIds, List<Integer> trainLabels,
+            List<long[]> valIds, List<Integer> valLabels) {}
+
+    private PeerSpec spec(long runSeed, List<Example> train, List<Example> validation, List<int[]> order) {
         List<long[]> trainIds = new ArrayList<>();
         List<Integer> trainLabels = new ArrayList<>();
         for (int[] rows : order) {
@@ -519,23 +523,9 @@ public final class BenchTrain implements Callable<Integer> {
                 trainLabels.add(train.get(row).label());
             }
         }
-        Gson gson = new Gson();
-        JsonObject spec = new JsonObject();
-        spec.addProperty("seed", runSeed);
-        spec.addProperty("dropout", dropout);
-        spec.addProperty("layers", layers);
-        spec.addProperty("width", width);
-        spec.addProperty("heads", heads);
-        spec.addProperty("positions", seq);
-        spec.addProperty("lr", lr);
-        spec.addProperty("weight_decay", TrainingConfig.defaults().weightDecay());
-        spec.addProperty("batch_size", batch);
-        spec.addProperty("steps", steps);
-        spec.add("train_ids", gson.toJsonTree(trainIds));
-        spec.add("train_labels", gson.toJsonTree(trainLabels));
-        spec.add("val_ids", gson.toJsonTree(validation.stream().map(Example::ids).toList()));
-        spec.add("val_labels", gson.toJsonTree(validation.stream().map(Example::label).toList()));
-        return spec;
+        return new PeerSpec(runSeed, dropout, layers, width, heads, seq, lr, TrainingConfig.defaults().weightDecay(),
+                batch, steps, trainIds, trainLabels, validation.stream().map(Example::ids).toList(),
+                validation.stream().map(Example::label).toList());
     }
 
     /** Runs the Python side; {@code adapter}: the peft adapter folder it trains on {@code init}, or null (full). */

@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
 final class PythonPeerOptions {
 
     @Option(names = "--python", paramLabel = "PATH", defaultValue = "reference/.venv/bin/python",
-            description = "Python of the peer, with torch, transformers, peft and tokenizers (default: "
-                    + "${DEFAULT-VALUE}; bash reference/setup.sh creates it).")
+            description = "The Python peer's interpreter (default: ${DEFAULT-VALUE}, which bash reference/setup.sh "
+                    + "creates with torch, transformers, peft and tokenizers).")
     Path interpreter;
 
     @Option(names = "--no-python", description = "Measure this project only, without the Python peer.")
