@@ -58,12 +58,8 @@ public final class BenchModelCommand implements Callable<Integer> {
             + "lm (logits over the whole vocabulary at every position) (default: ${DEFAULT-VALUE}).")
     String head;
 
-    @Option(names = "--script", paramLabel = "PATH", defaultValue = "reference/bench_model.py",
-            description = "The Python peer script (default: ${DEFAULT-VALUE}).")
-    Path script;
-
     @Mixin
-    PythonPeerOptions python;
+    PythonPeerOptions.Script python = new PythonPeerOptions.Script("reference/bench_model.py");
 
     /** One side's figures. */
     record Figures(double tokensPerSecond, double msPerForward, double cpuSeconds, double peakRssMb,
@@ -100,7 +96,7 @@ public final class BenchModelCommand implements Callable<Integer> {
 
         Engine engine = Engine.getInstance(); // loads libtorch: the baseline counts the runtime, not the model
         double baseline = statusMb("VmRSS");
-        PythonPeer peer = python.runs(script) ? python.start(Files.createTempDirectory("bench-model"), script,
+        PythonPeer peer = python.runs() ? python.start(Files.createTempDirectory("bench-model"), python.script,
                 List.of("--serve", "--config", configFile.toAbsolutePath().toString(), "--batch",
                         Integer.toString(batch), "--seq", Integer.toString(seq), "--head", head)) : null;
         String peerNote = null;

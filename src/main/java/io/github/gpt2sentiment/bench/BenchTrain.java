@@ -95,12 +95,8 @@ public final class BenchTrain implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--script", paramLabel = "PATH", defaultValue = "reference/bench_train.py",
-            description = "The Python peer script (default: ${DEFAULT-VALUE}).")
-    Path script;
-
     @Mixin
-    PythonPeerOptions python;
+    PythonPeerOptions.Script python = new PythonPeerOptions.Script("reference/bench_train.py");
 
     @Option(names = "--random-rows", description = "Train and validate on full-length rows of random token ids "
             + "instead of IMDB reviews: needs no data, and every batch is exactly --batch x --seq tokens.")
@@ -185,7 +181,7 @@ public final class BenchTrain implements Callable<Integer> {
             throw usage("--seeds must be at least 1 (got " + seeds + ") and --dropout in "
                     + "[0, 1) (got " + dropout + ")");
         }
-        python.require(script);
+        python.require();
         if (plot != null && python.off) {
             throw usage("--plot compares both sides' losses: drop --no-python");
         }
@@ -536,7 +532,8 @@ public final class BenchTrain implements Callable<Integer> {
         if (adapter != null) {
             args.addAll(List.of("--adapter", adapter.toString()));
         }
-        try (PythonPeer peer = python.start(Files.createDirectory(work.resolve("python")), script, args)) {
+        Path folder = Files.createDirectory(work.resolve("python"));
+        try (PythonPeer peer = python.start(folder, python.script, args)) {
             peer.result();
         }
         return new Gson().fromJson(Files.readString(result), JsonObject.class);

@@ -10,12 +10,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code --python} and {@code --no-python} as every bench command takes them: the interpreter its Python peer runs
- * with, and whether the peer runs at all.
+ * with, and whether the peer runs at all; {@link Script} adds {@code --script} for a peer that lies in reference/
+ * rather than in the jar.
  *
- * <p>Usage: {@code @Mixin PythonPeerOptions python;} then {@code if (python.runs(script)) { try (PythonPeer peer =
+ * <p>Usage: {@code @Mixin PythonPeerOptions python;} then {@code if (python.runs()) { try (PythonPeer peer =
  * python.start(folder, script, args)) { ... } }}
  */
-final class PythonPeerOptions {
+class PythonPeerOptions {
 
     @Option(names = "--python", paramLabel = "PATH", defaultValue = "reference/.venv/bin/python",
             description = "The Python peer's interpreter (default: ${DEFAULT-VALUE}, which bash reference/setup.sh "
@@ -29,11 +30,31 @@ final class PythonPeerOptions {
     CommandSpec command;
 
     /**
-     * Whether the peer runs: not with {@code --no-python}, nor where the interpreter or one of {@code files} (its
-     * script) is missing, which the one skip line says.
+     * {@code --script} too: the peer script, by default the command's own in reference/.
+     *
+     * <p>Usage: {@code @Mixin PythonPeerOptions.Script python = new PythonPeerOptions.Script("reference/x.py");}
      */
-    boolean runs(Path... files) {
-        String missing = off ? null : missing(files);
+    static final class Script extends PythonPeerOptions {
+
+        @Option(names = "--script", paramLabel = "PATH", description = "The Python peer script (default: "
+                + "${DEFAULT-VALUE}).")
+        Path script;
+
+        Script(String script) {
+            this.script = Path.of(script);
+        }
+
+        @Override
+        String missing() {
+            String missing = super.missing();
+            return missing == null && !Files.isRegularFile(script) ? script + " not found; pass --script PATH"
+                    : missing;
+        }
+    }
+
+    /** Whether the peer runs: not with {@code --no-python}, nor where what it needs is missing, which one line says. */
+    boolean runs() {
+        String missing = off ? null : missing();
         if (missing != null) {
             command.commandLine().getOut().println("Python peer skipped: " + missing);
         }
@@ -41,8 +62,8 @@ final class PythonPeerOptions {
     }
 
     /** For a command that exists to compare: where the peer cannot run, unless {@code --no-python}, it refuses. */
-    void require(Path... files) {
-        String missing = off ? null : missing(files);
+    void require() {
+        String missing = off ? null : missing();
         if (missing != null) {
             throw new IllegalArgumentException(command.qualifiedName() + " needs the Python peer: " + missing
                     + " (or --no-python)");
@@ -54,15 +75,9 @@ final class PythonPeerOptions {
         return PythonPeer.start(interpreter, folder, script, args);
     }
 
-    private String missing(Path... files) {
-        if (!Files.isExecutable(interpreter)) {
-            return interpreter + " not found; run `bash reference/setup.sh`, or pass --python PATH";
-        }
-        for (Path file : files) {
-            if (!Files.isRegularFile(file)) {
-                return file + " not found; pass --script PATH";
-            }
-        }
-        return null;
+    /** What the peer needs and is not there, said for the user; null where all is there. */
+    String missing() {
+        return Files.isExecutable(interpreter) ? null
+                : interpreter + " not found; run `bash reference/setup.sh`, or pass --python PATH";
     }
 }

@@ -99,22 +99,25 @@ class PythonPeerTest {
     @Command(name = "demo")
     static final class Demo implements java.util.concurrent.Callable<Integer> {
         @Mixin
-        PythonPeerOptions python;
+        PythonPeerOptions.Script python;
 
-        Path script;
+        Demo(Path script) {
+            python = new PythonPeerOptions.Script(script.toString());
+        }
 
         @Override
         public Integer call() {
-            return python.runs(script) ? 1 : 0;
+            if (python.runs()) {
+                python.command.commandLine().getOut().println("the peer runs");
+            }
+            return 0;
         }
     }
 
-    /** What a command mixing in the options prints, run with {@code script} as its peer script. */
+    /** What a command mixing in the options prints, run with {@code script} as its default peer script. */
     private static String run(Path script, String... args) {
-        Demo demo = new Demo();
-        demo.script = script;
         StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(demo);
+        CommandLine cli = new CommandLine(new Demo(script));
         cli.setOut(new PrintWriter(out, true));
         assertEquals(0, cli.execute(args));
         return out.toString();
@@ -128,13 +131,15 @@ class PythonPeerTest {
                 + "--python PATH" + System.lineSeparator(), run(script, "--python", missing.toString()));
         assertEquals("", run(script, "--python", missing.toString(), "--no-python"));
         Path noScript = temp.resolve("no-script.py");
-        assertEquals("Python peer skipped: " + noScript + " not found; pass --script PATH" + System.lineSeparator(),
-                run(noScript, "--python", SH.toString()));
+        String skipped = "Python peer skipped: " + noScript + " not found; pass --script PATH" + System.lineSeparator();
+        assertEquals(skipped, run(noScript, "--python", SH.toString()));
+        assertEquals(skipped, run(script, "--python", SH.toString(), "--script", noScript.toString()));
+        assertEquals("the peer runs" + System.lineSeparator(), run(script, "--python", SH.toString()));
     }
 
     @Test
-    void aCommandThatNeedsThePeerRefusesToRunWithoutIt() {
-        Demo demo = new Demo();
+    void aCommandThatNeedsThePeerRefusesToRunWithoutIt() throws IOException {
+        Demo demo = new Demo(script("echo"));
         new CommandLine(demo).parseArgs("--python", temp.resolve("no-python").toString());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> demo.python.require());
         assertEquals("demo needs the Python peer: " + temp.resolve("no-python") + " not found; run `bash "
