@@ -56,8 +56,12 @@ final class PythonPeer implements AutoCloseable {
 
     /** Sends one request line; returns the JSON reply. */
     JsonObject request(String line) throws IOException {
-        to.write(line + "\n");
-        to.flush();
+        try {
+            to.write(line + "\n");
+            to.flush();
+        } catch (IOException e) { // a broken pipe: the peer has ended, and its log says why
+            throw failure("stopped before it answered");
+        }
         return reply();
     }
 
@@ -120,7 +124,11 @@ final class PythonPeer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            to.close();
+            try {
+                to.close();
+            } catch (IOException e) {
+                // a broken pipe: the peer has ended already
+            }
             if (exitStatus() == null) {
                 process.destroyForcibly();
             }

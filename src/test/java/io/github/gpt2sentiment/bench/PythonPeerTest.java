@@ -94,6 +94,14 @@ class PythonPeerTest {
             assertTrue(e.getMessage().contains("stopped before it answered") && e.getMessage().contains("no answer"),
                     e.getMessage());
         }
+        // A request to a peer already gone (its standard output ended): the same message, not a broken pipe.
+        try (PythonPeer peer = PythonPeer.start(SH, Files.createDirectory(temp.resolve("third")),
+                script("echo 'cannot import torch' >&2"), List.of())) {
+            assertThrows(IOException.class, () -> peer.await("ready"));
+            IOException e = assertThrows(IOException.class, () -> peer.request("run"));
+            assertTrue(e.getMessage().contains("stopped before it answered")
+                    && e.getMessage().contains("cannot import torch"), e.getMessage());
+        }
     }
 
     @Command(name = "demo")
