@@ -5,6 +5,7 @@ import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import com.google.gson.annotations.SerializedName;
 import io.github.gpt2sentiment.charts.Charts;
 import io.github.gpt2sentiment.data.DataSource;
 import io.github.gpt2sentiment.data.ImdbDataset;
@@ -139,7 +140,8 @@ public final class BenchTrain implements Callable<Integer> {
 
     /** Records as JSON, their components' names in snake case, as the Python side spells them. */
     private static final Gson SNAKE_CASE = new GsonBuilder()
-            .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).create();
+            .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).serializeSpecialFloatingPointValues()
+            .create();
 
     /** One seed's run of both sides. */
     private record Run(long seed, TrainingResult java, double javaPerCpu, JsonObject python) {
@@ -160,7 +162,19 @@ public final class BenchTrain implements Callable<Integer> {
         LossAgreement agreement() {
             return LossAgreement.of(javaLosses(), pythonLosses(), HEAD_STEPS, PARTED);
         }
+
+        /** The Python side's validation accuracy, null where it did not run. */
+        Double pythonAccuracy() {
+            return python != null ? python.get("val_accuracy").getAsDouble() : null;
+        }
     }
+
+    /** One seed's accuracies in {@code --json}'s runs (the Python side's absent where it did not run). */
+    private record SeedAccuracy(long seed, double valAccuracy, Double pythonValAccuracy) {}
+
+    /** {@code --json}'s loss_agreement: how far the two sides' per-step losses are apart. */
+    private record LossFigures(int headSteps, double maxRelativeDifferenceHead, double maxRelativeDifference,
+            @SerializedName("first_step_beyond_1_percent") int firstStepBeyond) {}
 
     @Spec
     CommandSpec spec;
@@ -324,7 +338,7 @@ public final class BenchTrain implements Callable<Integer> {
         if (py != null) {
             double pyPerCpu = py.get("tokens_per_cpu_second").getAsDouble();
             double pyTokens = py.get("tokens_per_second").getAsDouble();
-            double pyAccuracy = py.get("val_accuracy").getAsDouble();
+            double pyAccuracy = run.pythonAccuracy();
             long pyRss = py.get("peak_rss_bytes").getAsLong();
             System.out.printf(Locale.ROOT, "%-30s %,10.0f %,14.0f %,16.0f %14.4f %,14d%n", pythonName(), pyTokens,
                     pyPerCpu, pyRss / 1048576.0, pyAccuracy, py.get("trainable_parameters").getAsLong());
@@ -378,7 +392,7 @@ public final class BenchTrain implements Callable<Integer> {
                 runs.size());
         System.out.printf(Locale.ROOT, "%-30s %s%n", "Java (this trainer)", spread(ours));
         if (!python.off) {
-            double[] theirs = runs.stream().mapToDouble(r -> r.python.get("val_accuracy").getAsDouble()).toArray();
+            double[] theirs = runs.stream().mapToDouble(Run::pythonAccuracy).toArray();
             System.out.printf(Locale.ROOT, "%-30s %s%n", pythonName(), spread(theirs));
             System.out.printf(Locale.ROOT, "difference of the means: %+.1f points (goal within 2)%n",
                     100 * (mean(ours) - mean(theirs)));
@@ -450,32 +464,18 @@ public final class BenchTrain implements Callable<Integer> {
         figures.add("grad_norms", gson.toJsonTree(logs.stream().mapToDouble(StepLog::gradNorm).toArray()));
         figures.add("python", run.python);
         if (run.python != null) {
-            LossAgreement agreement = run.agreement();
-            JsonObject losses = new JsonObject();
-            losses.addProperty("head_steps", agreement.head());
-            losses.addProperty("max_relative_difference_head", agreement.maxRelativeInHead());
-            losses.addProperty("max_relative_difference", agreement.maxRelative());
-            losses.addProperty("first_step_beyond_1_percent", agreement.firstStepBeyond());
-            figures.add("loss_agreement", losses);
+            LossAgreement a = run.agreement();
+            figures.add("loss_agreement", SNAKE_CASE.toJsonTree(new LossFigures(a.head(), a.maxRelativeInHead(),
+                    a.maxRelative(), a.firstStepBeyond())));
         }
         if (runs.size() > 1) {
-            com.google.gson.JsonArray all = new com.google.gson.JsonArray();
-            for (Run r : runs) {
-                JsonObject o = new JsonObject();
-                o.addProperty("seed", r.seed);
-                o.addProperty("val_accuracy", r.javaAccuracy());
-                if (r.python != null) {
-                    o.addProperty("python_val_accuracy", r.python.get("val_accuracy").getAsDouble());
-                }
-                all.add(o);
-            }
-            figures.add("runs", all);
+            figures.add("runs", SNAKE_CASE.toJsonTree(runs.stream()
+                    .map(r -> new SeedAccuracy(r.seed, r.javaAccuracy(), r.pythonAccuracy())).toList()));
             double[] ours = runs.stream().mapToDouble(Run::javaAccuracy).toArray();
             figures.addProperty("val_accuracy_mean", mean(ours));
             figures.addProperty("val_accuracy_sd", standardDeviation(ours));
             if (!python.off) {
-                double[] theirs = runs.stream().mapToDouble(r -> r.python.get("val_accuracy").getAsDouble())
-                        .toArray();
+                double[] theirs = runs.stream().mapToDouble(Run::pythonAccuracy).toArray();
                 figures.addProperty("python_val_accuracy_mean", mean(theirs));
                 figures.addProperty("python_val_accuracy_sd", standardDeviation(theirs));
             }
