@@ -24,13 +24,15 @@ import java.util.concurrent.TimeUnit;
 final class PythonPeer implements AutoCloseable {
 
     private final Process process;
+    private final String command;
     private final Path folder;
     private final Path log;
     private final BufferedReader from;
     private final Writer to;
 
-    private PythonPeer(Process process, Path folder, Path log) {
+    private PythonPeer(Process process, String command, Path folder, Path log) {
         this.process = process;
+        this.command = command;
         this.folder = folder;
         this.log = log;
         this.from = process.inputReader(StandardCharsets.UTF_8);
@@ -42,7 +44,8 @@ final class PythonPeer implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(python.toString(), script.toString()));
         command.addAll(args);
         Path log = folder.resolve("python.log");
-        return new PythonPeer(new ProcessBuilder(command).redirectError(log.toFile()).start(), folder, log);
+        Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+        return new PythonPeer(process, python + " " + script, folder, log);
     }
 
     /** The peer script {@code name} packed beside the bench classes, copied into {@code folder} to run from there. */
@@ -60,7 +63,7 @@ final class PythonPeer implements AutoCloseable {
             to.write(line + "\n");
             to.flush();
         } catch (IOException e) { // a broken pipe: the peer has ended, and its log says why
-            throw failure("stopped before it answered");
+            throw failure("stopped before it answered", List.of());
         }
         return reply();
     }
@@ -73,7 +76,7 @@ final class PythonPeer implements AutoCloseable {
                 return JsonParser.parseString(line).getAsJsonObject();
             }
         }
-        throw failure("stopped before it answered");
+        throw failure("stopped before it answered", List.of());
     }
 
     /** Waits for the line {@code word} (a peer that says it is ready without JSON). */
@@ -84,7 +87,7 @@ final class PythonPeer implements AutoCloseable {
                 return;
             }
         }
-        throw failure("stopped before it printed \"" + word + "\"");
+        throw failure("stopped before it printed \"" + word + "\"", List.of());
     }
 
     /** For a peer that answers once: waits for its end and returns its last line, JSON. */
@@ -93,12 +96,13 @@ final class PythonPeer implements AutoCloseable {
         List<String> lines = from.lines().toList();
         if (!Integer.valueOf(0).equals(exitStatus()) || lines.isEmpty()
                 || !lines.get(lines.size() - 1).startsWith("{")) {
-            throw failure("failed; it printed:\n" + String.join("\n", lines) + "\n");
+            throw failure("failed", lines);
         }
         return JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
     }
 
-    private IOException failure(String what) {
+    /** What went wrong, with what the peer {@code printed} (where it is not read as it goes) and its error output. */
+    private IOException failure(String what, List<String> printed) {
         String errors;
         try {
             errors = Files.readString(log, StandardCharsets.UTF_8).strip();
@@ -106,8 +110,9 @@ final class PythonPeer implements AutoCloseable {
             errors = "(no log: " + e.getMessage() + ")";
         }
         Integer status = exitStatus();
-        return new IOException("the Python peer " + what + " (exit status " + (status != null ? status
-                : "none, still running") + "); its error output:\n" + errors);
+        return new IOException("the Python peer " + what + " (" + command + ", exit status "
+                + (status != null ? status : "none yet") + ")" + (printed.isEmpty() ? "" : "; its output:\n"
+                + String.join("\n", printed)) + "\nits error output:\n" + errors);
     }
 
     /** Waits up to 30 s for the peer to end: its exit status, or null while it still runs. */
