@@ -23,29 +23,29 @@ import java.util.concurrent.TimeUnit;
  */
 final class PythonPeer implements AutoCloseable {
 
+    /** The peer's error output, in its folder. */
+    private static final String LOG = "python.log";
+
     private final Process process;
     private final String command;
     private final Path folder;
-    private final Path log;
     private final BufferedReader from;
     private final Writer to;
 
-    private PythonPeer(Process process, String command, Path folder, Path log) {
+    private PythonPeer(Process process, String command, Path folder) {
         this.process = process;
         this.command = command;
         this.folder = folder;
-        this.log = log;
-        this.from = process.inputReader(StandardCharsets.UTF_8);
-        this.to = process.outputWriter(StandardCharsets.UTF_8);
+        from = process.inputReader(StandardCharsets.UTF_8);
+        to = process.outputWriter(StandardCharsets.UTF_8);
     }
 
     /** Starts {@code python script args...}; {@code folder} (existing) becomes the peer's. */
     static PythonPeer start(Path python, Path folder, Path script, List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of(python.toString(), script.toString()));
         command.addAll(args);
-        Path log = folder.resolve("python.log");
-        Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
-        return new PythonPeer(process, python + " " + script, folder, log);
+        Process process = new ProcessBuilder(command).redirectError(folder.resolve(LOG).toFile()).start();
+        return new PythonPeer(process, python + " " + script, folder);
     }
 
     /** The peer script {@code name} packed beside the bench classes, copied into {@code folder} to run from there. */
@@ -105,7 +105,7 @@ final class PythonPeer implements AutoCloseable {
     private IOException failure(String what, List<String> printed) {
         String errors;
         try {
-            errors = Files.readString(log, StandardCharsets.UTF_8).strip();
+            errors = Files.readString(folder.resolve(LOG), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
             errors = "(no log: " + e.getMessage() + ")";
         }
