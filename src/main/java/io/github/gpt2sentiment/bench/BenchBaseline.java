@@ -1,9 +1,6 @@
 package io.github.gpt2sentiment.bench;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import io.github.gpt2sentiment.data.DataSource;
@@ -16,17 +13,14 @@ import io.github.gpt2sentiment.hub.ModelSource;
 import io.github.gpt2sentiment.model.Checkpoint;
 import io.github.gpt2sentiment.model.ConfigJson;
 import io.github.gpt2sentiment.model.Gpt2;
-import io.github.gpt2sentiment.model.Gpt2Config;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import io.github.gpt2sentiment.training.Checkpoints;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,10 +56,8 @@ public final class BenchBaseline implements Callable<Integer> {
             description = "Padded tokens per forward, both sides (default: ${DEFAULT-VALUE}).")
     int batchTokens;
 
-    @Option(names = "--python", paramLabel = "PATH", defaultValue = "reference/.venv/bin/python",
-            description = "Python with torch and transformers (default: ${DEFAULT-VALUE}; bash reference/setup.sh "
-                    + "creates it).")
-    Path python;
+    @Mixin
+    PythonPeerOptions python;
 
     @Override
     public Integer call() throws Exception {
@@ -97,9 +89,7 @@ public final class BenchBaseline implements Callable<Integer> {
                 System.out.printf("Java   %.2f s: %.2f reviews/s, %,.0f prompt tokens/s (%d cut to fit)%n",
                         javaSeconds, texts.size() / javaSeconds, tokens / javaSeconds, scores.truncated());
             }
-            if (!Files.isExecutable(python)) {
-                System.out.printf("Python peer skipped: %s not found; run `bash reference/setup.sh`, or pass "
-                        + "--python PATH%n", python);
+            if (!python.runs()) {
                 return 0;
             }
             JsonObject py = runPython(dir, prompts, verbalizers, cores);
@@ -126,44 +116,24 @@ public final class BenchBaseline implements Callable<Integer> {
 
     /** GPT-2 small's architecture (its config.json in the reference data) with seeded random weights. */
     private static Path randomGpt2Small(Path folder, Path tokenizerDir) {
-        Gpt2Config config = ConfigJson.load(tokenizerDir);
-        Engine.getInstance().setRandomSeed(42);
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Gpt2 model = new Gpt2(config, Gpt2.Head.LANGUAGE_MODEL);
-            model.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
-            Checkpoint.save(model, folder, tokenizerDir);
-        }
+        Bench.saveRandomGpt2(ConfigJson.load(tokenizerDir), Gpt2.Head.LANGUAGE_MODEL, 42, folder, tokenizerDir);
         return folder;
     }
 
-    private JsonObject runPython(Path dir, long[][] prompts, long[][] verbalizers, int threads)
-            throws IOException, InterruptedException {
-        Path work = Files.createTempDirectory("bench-baseline-py");
-        try {
-            JsonObject spec = new JsonObject();
-            Gson gson = new Gson();
-            spec.add("prompts", gson.toJsonTree(prompts));
-            spec.add("verbalizers", gson.toJsonTree(new long[] {verbalizers[0][0], verbalizers[1][0]}));
-            spec.addProperty("batch_tokens", batchTokens);
-            spec.addProperty("threads", threads);
-            Path specFile = work.resolve("prompts.json");
-            Files.writeString(specFile, gson.toJson(spec), StandardCharsets.UTF_8);
-            Path script = work.resolve("bench_zero_shot.py");
-            try (InputStream in = BenchBaseline.class.getResourceAsStream("bench_zero_shot.py")) {
-                Files.copy(in, script);
-            }
-            Process p = new ProcessBuilder(python.toString(), script.toString(), dir.toString(), specFile.toString())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                p.destroy();
-                throw new IOException("the Python peer failed (" + python + "): " + out);
-            }
-            List<String> lines = out.lines().toList();
-            return gson.fromJson(lines.get(lines.size() - 1), JsonObject.class);
-        } finally {
-            Checkpoints.deleteTree(work);
+    /** bench_zero_shot.py on the same prompts and weights: its one JSON line. */
+    private JsonObject runPython(Path dir, long[][] prompts, long[][] verbalizers, int threads) throws IOException {
+        Path folder = Files.createTempDirectory("bench-baseline-py");
+        JsonObject spec = new JsonObject();
+        Gson gson = new Gson();
+        spec.add("prompts", gson.toJsonTree(prompts));
+        spec.add("verbalizers", gson.toJsonTree(new long[] {verbalizers[0][0], verbalizers[1][0]}));
+        spec.addProperty("batch_tokens", batchTokens);
+        spec.addProperty("threads", threads);
+        Path specFile = folder.resolve("prompts.json");
+        Files.writeString(specFile, gson.toJson(spec), StandardCharsets.UTF_8);
+        try (PythonPeer peer = python.start(folder, PythonPeer.script("bench_zero_shot.py", folder),
+                List.of(dir.toString(), specFile.toString()))) {
+            return peer.result();
         }
     }
 }

@@ -6,16 +6,14 @@ import io.github.gpt2sentiment.data.DataSource;
 import io.github.gpt2sentiment.data.ImdbDataset;
 import io.github.gpt2sentiment.data.Review;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
-import io.github.gpt2sentiment.training.Checkpoints;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,10 +35,8 @@ public final class BenchData implements Callable<Integer> {
             description = "GPT-2 tokenizer folder (default: gpt2/ in the reference data folder).")
     Path tokenizer;
 
-    @Option(names = "--python", paramLabel = "PATH", defaultValue = "reference/.venv/bin/python",
-            description = "Python with the tokenizers package (default: ${DEFAULT-VALUE}; bash reference/setup.sh "
-                    + "creates it).")
-    Path python;
+    @Mixin
+    PythonPeerOptions python;
 
     @Option(names = "--rounds", defaultValue = "3", description = "Timed rounds per measurement; the best counts "
             + "(default: ${DEFAULT-VALUE}).")
@@ -64,11 +60,7 @@ public final class BenchData implements Callable<Integer> {
                 min(load), format(load));
 
         String[] texts = dataset.all().stream().map(Review::text).toArray(String[]::new);
-        PythonPeer peer = Files.isExecutable(python) ? PythonPeer.start(python, texts, tokenizerDir) : null;
-        if (peer == null) {
-            System.out.printf("Python peer skipped: %s not found; run `bash reference/setup.sh` to install tokenizers "
-                    + "from PyPI, or pass --python PATH%n", python);
-        }
+        PythonPeer peer = python.runs() ? startPeer(texts, tokenizerDir) : null;
         double[] java = new double[rounds];
         double[] py = new double[rounds];
         // CPU seconds (all threads of the process) too: on a shared machine wall time swings with the neighbours,
@@ -120,72 +112,21 @@ public final class BenchData implements Callable<Integer> {
         }
     }
 
-    /** The Python peer process: it loads the texts once, then times one round per request. */
-    private static final class PythonPeer implements AutoCloseable {
-        private final Process process;
-        private final Path dir;
-        private final java.io.BufferedReader from;
-        private final java.io.Writer to;
-
-        private PythonPeer(Process process, Path dir) {
-            this.process = process;
-            this.dir = dir;
-            this.from = process.inputReader(StandardCharsets.UTF_8);
-            this.to = process.outputWriter(StandardCharsets.UTF_8);
-        }
-
-        static PythonPeer start(Path python, String[] texts, Path tokenizerDir) throws IOException {
-            Path dir = Files.createTempDirectory("bench-data");
-            Path textsFile = dir.resolve("texts.jsonl");
-            Gson gson = new Gson();
-            try (BufferedWriter w = Files.newBufferedWriter(textsFile, StandardCharsets.UTF_8)) {
-                for (String t : texts) {
-                    w.write(gson.toJson(t));
-                    w.write('\n');
-                }
-            }
-            Path script = dir.resolve("bench_tokenize.py");
-            try (InputStream in = BenchData.class.getResourceAsStream("bench_tokenize.py")) {
-                Files.copy(in, script);
-            }
-            Process process = new ProcessBuilder(python.toString(), script.toString(), textsFile.toString(),
-                    tokenizerDir.resolve("tokenizer.json").toString())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-            PythonPeer peer = new PythonPeer(process, dir);
-            peer.read(); // {"ready": true} once the texts are loaded and the tokenizer warmed up
-            return peer;
-        }
-
-        JsonObject request(String command) throws IOException {
-            to.write(command + "\n");
-            to.flush();
-            return read();
-        }
-
-        private JsonObject read() throws IOException {
-            String line = from.readLine();
-            if (line == null) {
-                throw new IOException("the Python peer stopped (exit status "
-                        + (process.isAlive() ? "?" : process.exitValue()) + "); see its messages above");
-            }
-            return new Gson().fromJson(line, JsonObject.class);
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                to.close();
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroy();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroy();
-            } finally {
-                Checkpoints.deleteTree(dir);
+    /** bench_tokenize.py on the same texts: it loads them once, then times one round per request. */
+    private PythonPeer startPeer(String[] texts, Path tokenizerDir) throws IOException {
+        Path folder = Files.createTempDirectory("bench-data");
+        Path textsFile = folder.resolve("texts.jsonl");
+        Gson gson = new Gson();
+        try (BufferedWriter w = Files.newBufferedWriter(textsFile, StandardCharsets.UTF_8)) {
+            for (String t : texts) {
+                w.write(gson.toJson(t));
+                w.write('\n');
             }
         }
+        PythonPeer peer = python.start(folder, PythonPeer.script("bench_tokenize.py", folder),
+                List.of(textsFile.toString(), tokenizerDir.resolve("tokenizer.json").toString()));
+        peer.reply(); // {"ready": true} once the texts are loaded and the tokenizer warmed up
+        return peer;
     }
 
     private static double min(double[] values) {

@@ -8,17 +8,13 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import io.github.gpt2sentiment.data.DataSource;
 import io.github.gpt2sentiment.model.ConfigJson;
 import io.github.gpt2sentiment.model.Gpt2;
 import io.github.gpt2sentiment.model.Gpt2Config;
 import io.github.gpt2sentiment.training.PeakMemory;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -26,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -61,15 +58,8 @@ public final class BenchModelCommand implements Callable<Integer> {
             + "lm (logits over the whole vocabulary at every position) (default: ${DEFAULT-VALUE}).")
     String head;
 
-    @Option(names = "--python", defaultValue = "reference/.venv/bin/python",
-            description = "Python with torch and transformers (default: ${DEFAULT-VALUE}).")
-    Path python;
-
-    @Option(names = "--script", defaultValue = "reference/bench_model.py", description = "The Python peer.")
-    Path script;
-
-    @Option(names = "--no-python", description = "Measure this project only.")
-    boolean noPython;
+    @Mixin
+    PythonPeerOptions.Script python = new PythonPeerOptions.Script("reference/bench_model.py");
 
     /** One side's figures. */
     record Figures(double tokensPerSecond, double msPerForward, double cpuSeconds, double peakRssMb,
@@ -106,18 +96,10 @@ public final class BenchModelCommand implements Callable<Integer> {
 
         Engine engine = Engine.getInstance(); // loads libtorch: the baseline counts the runtime, not the model
         double baseline = statusMb("VmRSS");
-        Peer peer = null;
+        PythonPeer peer = python.runs() ? python.start(Files.createTempDirectory("bench-model"), python.script,
+                List.of("--serve", "--config", configFile.toAbsolutePath().toString(), "--batch",
+                        Integer.toString(batch), "--seq", Integer.toString(seq), "--head", head)) : null;
         String peerNote = null;
-        if (!noPython) {
-            if (!Files.isExecutable(python) || !Files.isRegularFile(script)) {
-                peerNote = "Python peer skipped: " + python + " or " + script + " not found (bash reference/setup.sh,"
-                        + " or --python PATH)";
-            } else {
-                peer = Peer.start(List.of(python.toString(), script.toString(), "--serve",
-                        "--config", configFile.toAbsolutePath().toString(), "--batch", Integer.toString(batch),
-                        "--seq", Integer.toString(seq), "--head", head));
-            }
-        }
         boolean classifier = head.equals("classifier");
         Gpt2Config modelConfig = classifier ? gpt2.withPadTokenId(gpt2.eosTokenId()) : gpt2;
         double[] javaSeconds = new double[runs];
@@ -136,22 +118,22 @@ public final class BenchModelCommand implements Callable<Integer> {
             forward(model, store, inputs, manager); // warm-up
             try {
                 if (peer != null) {
-                    peer.awaitReady();
+                    peer.await("ready");
                 }
                 for (int run = 0; run < runs; run++) {
                     // Alternate who goes first, so a change in machine load hits both sides alike.
                     if (peer != null && run % 2 == 1) {
-                        pythonSeconds[run] = peer.run();
+                        pythonSeconds[run] = peer.request("run").get("seconds").getAsDouble();
                     }
                     long cpu = Bench.processCpuNanos();
                     javaSeconds[run] = forward(model, store, inputs, manager);
                     javaCpu[run] = (Bench.processCpuNanos() - cpu) / 1e9;
                     if (peer != null && run % 2 == 0) {
-                        pythonSeconds[run] = peer.run();
+                        pythonSeconds[run] = peer.request("run").get("seconds").getAsDouble();
                     }
                 }
                 if (peer != null) {
-                    pythonStats = peer.stats();
+                    pythonStats = peer.request("stats");
                 }
             } catch (IOException | RuntimeException e) {
                 peerNote = "Python peer failed: " + e.getMessage();
@@ -210,76 +192,6 @@ public final class BenchModelCommand implements Callable<Integer> {
     private static void print(PrintWriter out, String name, Figures f) {
         out.printf(Locale.ROOT, "%-22s %10.0f %11.0f %13.2f %12.0f %16.0f %8d%n", name, f.tokensPerSecond,
                 f.msPerForward, f.cpuSeconds, f.peakRssMb, f.baselineRssMb, f.threads);
-    }
-
-    /** The Python peer in --serve mode: one timed forward per request. */
-    private static final class Peer implements AutoCloseable {
-        private final Process process;
-        private final BufferedReader from;
-        private final PrintWriter to;
-
-        private Peer(Process process) {
-            this.process = process;
-            this.from = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            this.to = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
-        }
-
-        static Peer start(List<String> command) throws IOException {
-            return new Peer(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start());
-        }
-
-        void awaitReady() throws IOException {
-            String line;
-            while ((line = from.readLine()) != null) {
-                if (line.equals("ready")) {
-                    return;
-                }
-            }
-            throw new IOException("the Python peer exited before it was ready (exit code " + exitCode() + ")");
-        }
-
-        double run() throws IOException {
-            to.println("run");
-            return reply().get("seconds").getAsDouble();
-        }
-
-        JsonObject stats() throws IOException {
-            to.println("stats");
-            return reply();
-        }
-
-        private JsonObject reply() throws IOException {
-            String line;
-            while ((line = from.readLine()) != null) {
-                if (line.startsWith("{")) {
-                    return JsonParser.parseString(line).getAsJsonObject();
-                }
-            }
-            throw new IOException("the Python peer stopped answering (exit code " + exitCode() + ")");
-        }
-
-        private String exitCode() {
-            try {
-                return process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)
-                        ? Integer.toString(process.exitValue()) : "still running";
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return "unknown";
-            }
-        }
-
-        @Override
-        public void close() {
-            to.close();
-            try {
-                if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     private static int threads() {

@@ -1,14 +1,16 @@
 package io.github.gpt2sentiment.bench;
 
 import ai.djl.ndarray.NDManager;
+import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import com.google.gson.annotations.SerializedName;
 import io.github.gpt2sentiment.charts.Charts;
 import io.github.gpt2sentiment.data.DataSource;
 import io.github.gpt2sentiment.data.ImdbDataset;
 import io.github.gpt2sentiment.data.Review;
 import io.github.gpt2sentiment.data.Subsets;
-import io.github.gpt2sentiment.model.Checkpoint;
 import io.github.gpt2sentiment.model.Gpt2;
 import io.github.gpt2sentiment.model.Gpt2Config;
 import io.github.gpt2sentiment.model.LoraAdapter;
@@ -39,7 +41,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -95,20 +96,12 @@ public final class BenchTrain implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--python", paramLabel = "PATH", defaultValue = "reference/.venv/bin/python",
-            description = "Python with torch and transformers (default: ${DEFAULT-VALUE}).")
-    Path python;
-
-    @Option(names = "--script", paramLabel = "PATH", defaultValue = "reference/bench_train.py",
-            description = "The Python side (default: ${DEFAULT-VALUE}).")
-    Path script;
+    @Mixin
+    PythonPeerOptions.Script python = new PythonPeerOptions.Script("reference/bench_train.py");
 
     @Option(names = "--random-rows", description = "Train and validate on full-length rows of random token ids "
             + "instead of IMDB reviews: needs no data, and every batch is exactly --batch x --seq tokens.")
     boolean randomRows;
-
-    @Option(names = "--no-python", description = "Measure this trainer only (from seeded random weights).")
-    boolean noPython;
 
     @Option(names = "--precision", defaultValue = "fp32", paramLabel = "fp32",
             description = "Parameter and activation precision; only fp32 (default) is supported.")
@@ -145,6 +138,11 @@ public final class BenchTrain implements Callable<Integer> {
     /** The relative difference reported as the point where the curves part. */
     static final double PARTED = 0.01;
 
+    /** Records as JSON, their components' names in snake case, as the Python side spells them. */
+    private static final Gson SNAKE_CASE = new GsonBuilder()
+            .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).serializeSpecialFloatingPointValues()
+            .create();
+
     /** One seed's run of both sides. */
     private record Run(long seed, TrainingResult java, double javaPerCpu, JsonObject python) {
 
@@ -164,7 +162,19 @@ public final class BenchTrain implements Callable<Integer> {
         LossAgreement agreement() {
             return LossAgreement.of(javaLosses(), pythonLosses(), HEAD_STEPS, PARTED);
         }
+
+        /** The Python side's validation accuracy, null where it did not run. */
+        Double pythonAccuracy() {
+            return python != null ? python.get("val_accuracy").getAsDouble() : null;
+        }
     }
+
+    /** One seed's accuracies in {@code --json}'s runs (the Python side's absent where it did not run). */
+    private record SeedAccuracy(long seed, double valAccuracy, Double pythonValAccuracy) {}
+
+    /** {@code --json}'s loss_agreement: how far the two sides' per-step losses are apart. */
+    private record LossFigures(int headSteps, double maxRelativeDifferenceHead, double maxRelativeDifference,
+            @SerializedName("first_step_beyond_1_percent") int firstStepBeyond) {}
 
     @Spec
     CommandSpec spec;
@@ -185,11 +195,8 @@ public final class BenchTrain implements Callable<Integer> {
             throw usage("--seeds must be at least 1 (got " + seeds + ") and --dropout in "
                     + "[0, 1) (got " + dropout + ")");
         }
-        if (!noPython && (!Files.isExecutable(python) || !Files.isRegularFile(script))) {
-            throw new IllegalArgumentException("bench train needs the Python peer: " + python + " and " + script
-                    + " (run `bash reference/setup.sh`, pass --python and --script, or --no-python)");
-        }
-        if (plot != null && noPython) {
+        python.require();
+        if (plot != null && python.off) {
             throw usage("--plot compares both sides' losses: drop --no-python");
         }
         try {
@@ -259,17 +266,17 @@ public final class BenchTrain implements Callable<Integer> {
             Path init = work.resolve("init");
             Path specFile = work.resolve("bench.json");
             JsonObject py = null;
-            if (!noPython) {
+            if (!python.off) {
                 // The trainer's own data order for epoch 0, flattened: the Python side feeds rows in this order, so
                 // both see identical batches.
                 List<int[]> order = Batches.bucketed(train, batch, Trainer.epochSeed(runSeed, 0));
-                Files.writeString(specFile, new Gson().toJson(spec(runSeed, train, validation, order)),
+                Files.writeString(specFile, SNAKE_CASE.toJson(spec(runSeed, train, validation, order)),
                         StandardCharsets.UTF_8);
             }
-            if (noPython || lora != null) {
+            if (python.off || lora != null) {
                 randomInit(init, runSeed);
             } else {
-                py = runPython(specFile, init, null, work.resolve("python.json"));
+                py = runPython(work, specFile, init, null);
             }
             long[] cpu = new long[2];
             TrainingResult java;
@@ -283,10 +290,10 @@ public final class BenchTrain implements Callable<Integer> {
                     throw new IllegalStateException("The initial model in " + init + " has dropout " + loaded
                             .embdPdrop() + "/" + loaded.attnPdrop() + "/" + loaded.residPdrop() + ", not " + dropout);
                 }
-                if (lora != null && !noPython) {
+                if (lora != null && !python.off) {
                     Path adapter = work.resolve("adapter");
                     LoraAdapter.save(model.model(), adapter, init.toAbsolutePath().toString(), null);
-                    py = runPython(specFile, init, adapter, work.resolve("python.json"));
+                    py = runPython(work, specFile, init, adapter);
                 }
                 // CPU time of the training loop (all threads), as the Python side measures it: on a shared machine
                 // it swings less with the neighbours than wall time. Read at the start and after the last update
@@ -331,7 +338,7 @@ public final class BenchTrain implements Callable<Integer> {
         if (py != null) {
             double pyPerCpu = py.get("tokens_per_cpu_second").getAsDouble();
             double pyTokens = py.get("tokens_per_second").getAsDouble();
-            double pyAccuracy = py.get("val_accuracy").getAsDouble();
+            double pyAccuracy = run.pythonAccuracy();
             long pyRss = py.get("peak_rss_bytes").getAsLong();
             System.out.printf(Locale.ROOT, "%-30s %,10.0f %,14.0f %,16.0f %14.4f %,14d%n", pythonName(), pyTokens,
                     pyPerCpu, pyRss / 1048576.0, pyAccuracy, py.get("trainable_parameters").getAsLong());
@@ -384,8 +391,8 @@ public final class BenchTrain implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "accuracy over %d seeds (mean, sample standard deviation, min-max):%n",
                 runs.size());
         System.out.printf(Locale.ROOT, "%-30s %s%n", "Java (this trainer)", spread(ours));
-        if (!noPython) {
-            double[] theirs = runs.stream().mapToDouble(r -> r.python.get("val_accuracy").getAsDouble()).toArray();
+        if (!python.off) {
+            double[] theirs = runs.stream().mapToDouble(Run::pythonAccuracy).toArray();
             System.out.printf(Locale.ROOT, "%-30s %s%n", pythonName(), spread(theirs));
             System.out.printf(Locale.ROOT, "difference of the means: %+.1f points (goal within 2)%n",
                     100 * (mean(ours) - mean(theirs)));
@@ -457,32 +464,18 @@ public final class BenchTrain implements Callable<Integer> {
         figures.add("grad_norms", gson.toJsonTree(logs.stream().mapToDouble(StepLog::gradNorm).toArray()));
         figures.add("python", run.python);
         if (run.python != null) {
-            LossAgreement agreement = run.agreement();
-            JsonObject losses = new JsonObject();
-            losses.addProperty("head_steps", agreement.head());
-            losses.addProperty("max_relative_difference_head", agreement.maxRelativeInHead());
-            losses.addProperty("max_relative_difference", agreement.maxRelative());
-            losses.addProperty("first_step_beyond_1_percent", agreement.firstStepBeyond());
-            figures.add("loss_agreement", losses);
+            LossAgreement a = run.agreement();
+            figures.add("loss_agreement", SNAKE_CASE.toJsonTree(new LossFigures(a.head(), a.maxRelativeInHead(),
+                    a.maxRelative(), a.firstStepBeyond())));
         }
         if (runs.size() > 1) {
-            com.google.gson.JsonArray all = new com.google.gson.JsonArray();
-            for (Run r : runs) {
-                JsonObject o = new JsonObject();
-                o.addProperty("seed", r.seed);
-                o.addProperty("val_accuracy", r.javaAccuracy());
-                if (r.python != null) {
-                    o.addProperty("python_val_accuracy", r.python.get("val_accuracy").getAsDouble());
-                }
-                all.add(o);
-            }
-            figures.add("runs", all);
+            figures.add("runs", SNAKE_CASE.toJsonTree(runs.stream()
+                    .map(r -> new SeedAccuracy(r.seed, r.javaAccuracy(), r.pythonAccuracy())).toList()));
             double[] ours = runs.stream().mapToDouble(Run::javaAccuracy).toArray();
             figures.addProperty("val_accuracy_mean", mean(ours));
             figures.addProperty("val_accuracy_sd", standardDeviation(ours));
-            if (!noPython) {
-                double[] theirs = runs.stream().mapToDouble(r -> r.python.get("val_accuracy").getAsDouble())
-                        .toArray();
+            if (!python.off) {
+                double[] theirs = runs.stream().mapToDouble(Run::pythonAccuracy).toArray();
                 figures.addProperty("python_val_accuracy_mean", mean(theirs));
                 figures.addProperty("python_val_accuracy_sd", standardDeviation(theirs));
             }
@@ -507,18 +500,17 @@ public final class BenchTrain implements Callable<Integer> {
 
     /** A seeded random GPT-2 classifier of the asked size, saved where the Python side would have put its own. */
     private void randomInit(Path folder, long runSeed) {
-        ai.djl.engine.Engine.getInstance().setRandomSeed((int) runSeed);
         Gpt2Config config = new Gpt2Config(50257, seq, width, layers, heads, null, 1e-5f, "gelu_new", dropout,
                 dropout, dropout, 0.02f, 50256, 50256, 50256, Gpt2Classifier.LABELS);
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Gpt2 model = new Gpt2(config, Gpt2.Head.SEQUENCE_CLASSIFICATION);
-            model.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(1, 1),
-                    new ai.djl.ndarray.types.Shape(1, 1));
-            Checkpoint.save(model, folder, null);
-        }
+        Bench.saveRandomGpt2(config, Gpt2.Head.SEQUENCE_CLASSIFICATION, (int) runSeed, folder, null);
     }
 
-    private JsonObject spec(long runSeed, List<Example> train, List<Example> validation, List<int[]> order) {
+    /** What bench_train.py reads (its --data): the settings, and the rows, training rows in batch order. */
+    private record PeerSpec(long seed, float dropout, int layers, int width, int heads, int positions, double lr,
+            double weightDecay, int batchSize, int steps, List<long[]> trainIds, List<Integer> trainLabels,
+            List<long[]> valIds, List<Integer> valLabels) {}
+
+    private PeerSpec spec(long runSeed, List<Example> train, List<Example> validation, List<int[]> order) {
         List<long[]> trainIds = new ArrayList<>();
         List<Integer> trainLabels = new ArrayList<>();
         for (int[] rows : order) {
@@ -527,41 +519,22 @@ public final class BenchTrain implements Callable<Integer> {
                 trainLabels.add(train.get(row).label());
             }
         }
-        Gson gson = new Gson();
-        JsonObject spec = new JsonObject();
-        spec.addProperty("seed", runSeed);
-        spec.addProperty("dropout", dropout);
-        spec.addProperty("layers", layers);
-        spec.addProperty("width", width);
-        spec.addProperty("heads", heads);
-        spec.addProperty("positions", seq);
-        spec.addProperty("lr", lr);
-        spec.addProperty("weight_decay", TrainingConfig.defaults().weightDecay());
-        spec.addProperty("batch_size", batch);
-        spec.addProperty("steps", steps);
-        spec.add("train_ids", gson.toJsonTree(trainIds));
-        spec.add("train_labels", gson.toJsonTree(trainLabels));
-        spec.add("val_ids", gson.toJsonTree(validation.stream().map(Example::ids).toList()));
-        spec.add("val_labels", gson.toJsonTree(validation.stream().map(Example::label).toList()));
-        return spec;
+        return new PeerSpec(runSeed, dropout, layers, width, heads, seq, lr, TrainingConfig.defaults().weightDecay(),
+                batch, steps, trainIds, trainLabels, validation.stream().map(Example::ids).toList(),
+                validation.stream().map(Example::label).toList());
     }
 
     /** Runs the Python side; {@code adapter}: the peft adapter folder it trains on {@code init}, or null (full). */
-    private JsonObject runPython(Path specFile, Path init, Path adapter, Path result)
-            throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(python.toString(), script.toString(), "--data",
-                specFile.toString(), "--init", init.toString(), "--out", result.toString()));
+    private JsonObject runPython(Path work, Path specFile, Path init, Path adapter) throws IOException {
+        Path result = work.resolve("python.json");
+        List<String> args = new ArrayList<>(List.of("--data", specFile.toString(), "--init", init.toString(),
+                "--out", result.toString()));
         if (adapter != null) {
-            command.addAll(List.of("--adapter", adapter.toString()));
+            args.addAll(List.of("--adapter", adapter.toString()));
         }
-        Process p = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(specFile.resolveSibling("python.log").toFile())
-                .start();
-        if (!p.waitFor(2, TimeUnit.HOURS) || p.exitValue() != 0) {
-            p.destroy();
-            throw new IOException("The Python peer failed (" + python + " " + script + "):\n"
-                    + Files.readString(specFile.resolveSibling("python.log")));
+        Path folder = Files.createDirectory(work.resolve("python"));
+        try (PythonPeer peer = python.start(folder, python.script, args)) {
+            peer.result();
         }
         return new Gson().fromJson(Files.readString(result), JsonObject.class);
     }
