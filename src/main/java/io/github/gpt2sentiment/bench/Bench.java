@@ -1,13 +1,5 @@
 package io.github.gpt2sentiment.bench;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import io.github.gpt2sentiment.model.Checkpoint;
-import io.github.gpt2sentiment.model.Gpt2;
-import io.github.gpt2sentiment.model.Gpt2Config;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 
 /**
@@ -26,18 +18,5 @@ public final class Bench {
     static long processCpuNanos() {
         var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
-    }
-
-    /**
-     * A GPT-2 of {@code config} with seeded random weights, saved to {@code folder} (with the tokenizer files of
-     * {@code tokenizerDir}, or none where null) for both sides of a bench to load.
-     */
-    static void saveRandomGpt2(Gpt2Config config, Gpt2.Head head, int seed, Path folder, Path tokenizerDir) {
-        Engine.getInstance().setRandomSeed(seed);
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Gpt2 model = new Gpt2(config, head);
-            model.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
-            Checkpoint.save(model, folder, tokenizerDir);
-        }
     }
 }

@@ -116,7 +116,7 @@ public final class BenchBaseline implements Callable<Integer> {
 
     /** GPT-2 small's architecture (its config.json in the reference data) with seeded random weights. */
     private static Path randomGpt2Small(Path folder, Path tokenizerDir) {
-        Bench.saveRandomGpt2(ConfigJson.load(tokenizerDir), Gpt2.Head.LANGUAGE_MODEL, 42, folder, tokenizerDir);
+        Checkpoint.saveRandom(ConfigJson.load(tokenizerDir), Gpt2.Head.LANGUAGE_MODEL, 42, folder, tokenizerDir);
         return folder;
     }
 

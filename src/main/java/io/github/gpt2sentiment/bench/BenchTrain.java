@@ -11,6 +11,7 @@ import io.github.gpt2sentiment.data.DataSource;
 import io.github.gpt2sentiment.data.ImdbDataset;
 import io.github.gpt2sentiment.data.Review;
 import io.github.gpt2sentiment.data.Subsets;
+import io.github.gpt2sentiment.model.Checkpoint;
 import io.github.gpt2sentiment.model.Gpt2;
 import io.github.gpt2sentiment.model.Gpt2Config;
 import io.github.gpt2sentiment.model.LoraAdapter;
@@ -502,7 +503,7 @@ public final class BenchTrain implements Callable<Integer> {
     private void randomInit(Path folder, long runSeed) {
         Gpt2Config config = new Gpt2Config(50257, seq, width, layers, heads, null, 1e-5f, "gelu_new", dropout,
                 dropout, dropout, 0.02f, 50256, 50256, 50256, Gpt2Classifier.LABELS);
-        Bench.saveRandomGpt2(config, Gpt2.Head.SEQUENCE_CLASSIFICATION, (int) runSeed, folder, null);
+        Checkpoint.saveRandom(config, Gpt2.Head.SEQUENCE_CLASSIFICATION, (int) runSeed, folder, null);
     }
 
     /** What bench_train.py reads (its --data): the settings, and the rows, training rows in batch order. */
