@@ -2,9 +2,9 @@ package io.github.gpt2sentiment.bench;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
-import io.github.gpt2sentiment.data.DataSource;
 import io.github.gpt2sentiment.data.ImdbDataset;
 import io.github.gpt2sentiment.data.Review;
+import io.github.gpt2sentiment.options.TokenizerOption;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -31,9 +31,8 @@ public final class BenchData implements Callable<Integer> {
     @Mixin
     ImdbArchiveOption data;
 
-    @Option(names = "--tokenizer", paramLabel = "DIR",
-            description = "GPT-2 tokenizer folder (default: gpt2/ in the reference data folder).")
-    Path tokenizer;
+    @Mixin
+    TokenizerOption tokenizer;
 
     @Mixin
     PythonPeerOptions python;
@@ -45,7 +44,7 @@ public final class BenchData implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path archive = data.archive();
-        Path tokenizerDir = tokenizer != null ? tokenizer : DataSource.referenceData().resolve("gpt2");
+        Path tokenizerDir = tokenizer.location();
         System.out.printf("bench data: %s, %d rounds, %d cores%n", archive, rounds,
                 Runtime.getRuntime().availableProcessors());
 
@@ -124,7 +123,7 @@ public final class BenchData implements Callable<Integer> {
             }
         }
         PythonPeer peer = python.start(folder, PythonPeer.script("bench_tokenize.py", folder),
-                List.of(textsFile.toString(), tokenizerDir.resolve("tokenizer.json").toString()));
+                List.of(textsFile.toString(), Gpt2Tokenizer.file(tokenizerDir).toString()));
         peer.reply(); // {"ready": true} once the texts are loaded and the tokenizer warmed up
         return peer;
     }

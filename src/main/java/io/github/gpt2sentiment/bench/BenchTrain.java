@@ -17,6 +17,7 @@ import io.github.gpt2sentiment.model.Gpt2Config;
 import io.github.gpt2sentiment.model.LoraAdapter;
 import io.github.gpt2sentiment.model.LoraConfig;
 import io.github.gpt2sentiment.options.LoraOptions;
+import io.github.gpt2sentiment.options.SeedOption;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import io.github.gpt2sentiment.tokenization.Truncation;
 import io.github.gpt2sentiment.training.Batches;
@@ -94,8 +95,8 @@ public final class BenchTrain implements Callable<Integer> {
             + "grows until the curves part; see docs/trainer-equivalence.md).")
     double lr;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Mixin
     PythonPeerOptions.Script python = new PythonPeerOptions.Script("reference/bench_train.py");
@@ -213,12 +214,12 @@ public final class BenchTrain implements Callable<Integer> {
                 + " of %d %s <= %d tokens, lr %.1e, dropout %s, %d validation rows, %d seed(s) from %d, %s, %d cores, "
                 + "load average %s%n", layers, width, heads,
                 lora == null ? "full fine-tuning" : "LoRA " + lora.summary(), steps, batch,
-                randomRows ? "random rows" : "reviews", seq, lr, dropout, valSize, seeds, seed,
+                randomRows ? "random rows" : "reviews", seq, lr, dropout, valSize, seeds, seed.value(),
                 ai.djl.engine.Engine.getInstance().defaultDevice(), Runtime.getRuntime().availableProcessors(),
                 loadAverage());
         List<Run> runs = new ArrayList<>();
         for (int i = 0; i < seeds; i++) {
-            Run run = runOnce(seed + i, pool);
+            Run run = runOnce(seed.value() + i, pool);
             runs.add(run);
             print(run);
         }

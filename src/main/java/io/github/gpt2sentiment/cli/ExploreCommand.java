@@ -8,8 +8,8 @@ import io.github.gpt2sentiment.data.LoadOptions;
 import io.github.gpt2sentiment.data.SplitSummary;
 import io.github.gpt2sentiment.files.AtomicFiles;
 import io.github.gpt2sentiment.files.Outputs;
-import io.github.gpt2sentiment.hub.ModelSource;
 import io.github.gpt2sentiment.options.DataOption;
+import io.github.gpt2sentiment.options.TokenizerOption;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -38,11 +38,8 @@ public final class ExploreCommand extends CliCommand {
             description = "Folder for the charts (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--tokenizer", paramLabel = "DIR",
-            description = "Folder holding GPT-2's tokenizer.json (default: the gpt2/ folder of the reference data, "
-                    + "-Dgpt2sentiment.data or $GPT2_SENTIMENT_DATA_DIR, else ../shared/data, when it has one; "
-                    + "else the hub's gpt2 tokenizer files, a few MB, cached like every hub download).")
-    Path tokenizer;
+    @Mixin
+    TokenizerOption tokenizer;
 
     @Option(names = "--text-column", defaultValue = "text", paramLabel = "NAME",
             description = "Text column of a CSV/TSV/JSONL file (default: ${DEFAULT-VALUE}).")
@@ -66,7 +63,7 @@ public final class ExploreCommand extends CliCommand {
         long start = System.nanoTime();
         ImdbDataset dataset = DataSource.load(data.path, options);
         double loadSeconds = (System.nanoTime() - start) / 1e9;
-        Path tokenizerDir = tokenizer != null ? tokenizer : ModelSource.gpt2Tokenizer();
+        Path tokenizerDir = tokenizer.location();
         DataReport report;
         try (Gpt2Tokenizer tok = Gpt2Tokenizer.load(tokenizerDir)) {
             report = DataReport.of(dataset, tok);

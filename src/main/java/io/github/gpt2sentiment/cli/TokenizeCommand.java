@@ -1,5 +1,6 @@
 package io.github.gpt2sentiment.cli;
 
+import io.github.gpt2sentiment.options.TokenizerOption;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,9 +25,8 @@ import picocli.CommandLine.Option;
         description = "Print GPT-2 token ids: one JSON array per input line.")
 public final class TokenizeCommand extends CliCommand {
 
-    @Option(names = "--tokenizer", required = true, paramLabel = "DIR",
-            description = "Folder holding GPT-2's tokenizer.json (or the file itself).")
-    Path tokenizer;
+    @Mixin
+    TokenizerOption tokenizer;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Input input;
@@ -49,7 +50,7 @@ public final class TokenizeCommand extends CliCommand {
         }
         List<String> lines = input.text != null ? input.text.lines().toList() : readLines(input.file);
         PrintWriter out = stdout();
-        try (Gpt2Tokenizer tok = Gpt2Tokenizer.load(tokenizer)) {
+        try (Gpt2Tokenizer tok = Gpt2Tokenizer.load(tokenizer.location())) {
             for (int from = 0; from < lines.size(); from += CHUNK) {
                 String[] chunk = lines.subList(from, Math.min(from + CHUNK, lines.size())).toArray(String[]::new);
                 StringBuilder s = new StringBuilder();

@@ -40,15 +40,20 @@ public final class Gpt2Tokenizer implements AutoCloseable {
         this.source = source;
     }
 
+    /** The tokenizer.json a folder holds, or {@code folderOrFile} itself where it names a .json file. */
+    public static Path file(Path folderOrFile) {
+        return folderOrFile.getFileName() != null && folderOrFile.getFileName().toString().endsWith(".json")
+                ? folderOrFile
+                : folderOrFile.resolve("tokenizer.json");
+    }
+
     /**
      * Loads {@code tokenizer.json} from a folder (the shared tokenizer folder or a model folder), or the file itself.
      *
      * @throws IllegalArgumentException when no {@code tokenizer.json} is there
      */
     public static Gpt2Tokenizer load(Path folderOrFile) {
-        Path file = folderOrFile.getFileName() != null && folderOrFile.getFileName().toString().endsWith(".json")
-                ? folderOrFile
-                : folderOrFile.resolve("tokenizer.json");
+        Path file = file(folderOrFile);
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("No GPT-2 tokenizer at " + file.toAbsolutePath()
                     + ": expected a folder holding tokenizer.json (Hugging Face tokenizers format)");

@@ -28,6 +28,17 @@ class DataCommandsTest {
     }
 
     @Test
+    void tokenizeWithoutTokenizerTakesTheReferenceDataTokenizerAndTheFileItselfToo() {
+        // The tests' reference data (-Dgpt2sentiment.data) holds gpt2/tokenizer.json, so no hub is asked.
+        CliRun byDefault = CliRun.of("tokenize", "--text", "Hello world! This movie was great.");
+        assertEquals(0, byDefault.exitCode(), byDefault.err());
+        assertEquals("[15496, 995, 0, 770, 3807, 373, 1049, 13]\n", byDefault.out());
+        CliRun file = CliRun.of("tokenize", "--tokenizer",
+                TestData.gpt2Tokenizer().resolve("tokenizer.json").toString(), "--text", "Hello world!");
+        assertEquals("[15496, 995, 0]\n", file.out(), file.err());
+    }
+
+    @Test
     void tokenizeReadsAFileLineByLine() throws Exception {
         Path input = Files.writeString(dir.resolve("in.txt"), "Hello world! This movie was great.\n\nBad.\n");
         CliRun run = CliRun.of("tokenize", "--tokenizer", TestData.gpt2Tokenizer().toString(), "--input",
