@@ -86,6 +86,31 @@ class DataCommandsTest {
     }
 
     @Test
+    void everyCommandAndBenchCommandInheritsHelpAndVersionFromMain() {
+        List<String[]> commands = new java.util.ArrayList<>();
+        Main.commandLine().getSubcommands().keySet().forEach(c -> commands.add(new String[] {c}));
+        Main.commandLine().getSubcommands().get("bench").getSubcommands().keySet()
+                .forEach(c -> commands.add(new String[] {"bench", c}));
+        for (String[] command : commands) {
+            String name = String.join(" ", command);
+            if (name.equals("help")) {
+                continue;
+            }
+            CliRun help = CliRun.of(concat(command, "--help"));
+            assertEquals(0, help.exitCode(), name + " --help");
+            assertTrue(help.out().contains("-h, --help") && help.out().contains("-V, --version"), help.out());
+            CliRun version = CliRun.of(concat(command, "-V"));
+            assertEquals("gpt2-sentiment 0.1.0", version.out().strip(), name + " -V");
+        }
+    }
+
+    private static String[] concat(String[] command, String option) {
+        String[] all = java.util.Arrays.copyOf(command, command.length + 1);
+        all[command.length] = option;
+        return all;
+    }
+
+    @Test
     void tokenizeNeedsTextOrInput() {
         CliRun run = CliRun.of("tokenize", "--tokenizer", TestData.gpt2Tokenizer().toString());
         assertEquals(2, run.exitCode());

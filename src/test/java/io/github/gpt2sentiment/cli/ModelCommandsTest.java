@@ -133,5 +133,11 @@ class ModelCommandsTest {
         assertTrue(missing.err().contains("is neither an existing folder"), missing.err());
         CliRun both = CliRun.of("generate", "--model", folder.toString(), "--prompt", "hi", "--greedy", "--top-k", "5");
         assertEquals(2, both.exitCode());
+        // --seed alone asks for sampling, so it too contradicts --greedy; a seed must fit DJL's int seed.
+        CliRun seeded = CliRun.of("generate", "--model", folder.toString(), "--prompt", "hi", "--greedy", "--seed", "3");
+        assertEquals(2, seeded.exitCode(), seeded.err());
+        CliRun huge = CliRun.of("generate", "--model", folder.toString(), "--prompt", "hi", "--seed", "5000000000");
+        assertEquals(2, huge.exitCode(), huge.err());
+        assertTrue(huge.err().contains("--seed"), huge.err());
     }
 }
