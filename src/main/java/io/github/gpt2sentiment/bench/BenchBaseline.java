@@ -122,17 +122,17 @@ public final class BenchBaseline implements Callable<Integer> {
 
     /** bench_zero_shot.py on the same prompts and weights: its one JSON line. */
     private JsonObject runPython(Path dir, long[][] prompts, long[][] verbalizers, int threads) throws IOException {
-        Path folder = Files.createTempDirectory("bench-baseline-py");
         JsonObject spec = new JsonObject();
         Gson gson = new Gson();
         spec.add("prompts", gson.toJsonTree(prompts));
         spec.add("verbalizers", gson.toJsonTree(new long[] {verbalizers[0][0], verbalizers[1][0]}));
         spec.addProperty("batch_tokens", batchTokens);
         spec.addProperty("threads", threads);
-        Path specFile = folder.resolve("prompts.json");
-        Files.writeString(specFile, gson.toJson(spec), StandardCharsets.UTF_8);
-        try (PythonPeer peer = python.start(folder, PythonPeer.script("bench_zero_shot.py", folder),
-                List.of(dir.toString(), specFile.toString()))) {
+        try (PythonPeer peer = python.start("bench-baseline-py", folder -> {
+            Path specFile = Files.writeString(folder.resolve("prompts.json"), gson.toJson(spec), StandardCharsets.UTF_8);
+            return List.of(PythonPeer.script("bench_zero_shot.py", folder).toString(), dir.toString(),
+                    specFile.toString());
+        })) {
             return peer.result();
         }
     }

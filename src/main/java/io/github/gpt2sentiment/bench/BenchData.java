@@ -59,7 +59,6 @@ public final class BenchData implements Callable<Integer> {
                 min(load), format(load));
 
         String[] texts = dataset.all().stream().map(Review::text).toArray(String[]::new);
-        PythonPeer peer = python.runs() ? startPeer(texts, tokenizerDir) : null;
         double[] java = new double[rounds];
         double[] py = new double[rounds];
         // CPU seconds (all threads of the process) too: on a shared machine wall time swings with the neighbours,
@@ -68,7 +67,9 @@ public final class BenchData implements Callable<Integer> {
         double[] pyCpu = new double[rounds];
         long tokens = 0;
         long checksum = 0;
-        try (Gpt2Tokenizer tok = Gpt2Tokenizer.load(tokenizerDir); PythonPeer p = peer) {
+        // The Java tokenizer first: a wrong --tokenizer is its clear one-line error, before any peer starts.
+        try (Gpt2Tokenizer tok = Gpt2Tokenizer.load(tokenizerDir);
+                PythonPeer p = python.runs() ? startPeer(texts, tokenizerDir) : null) {
             tok.encodeAll(Arrays.copyOf(texts, 1000)); // warm-up, as on the Python side
             // Java and Python rounds alternate, so a busy machine slows both sides alike.
             for (int r = 0; r < rounds; r++) {
@@ -113,19 +114,25 @@ public final class BenchData implements Callable<Integer> {
 
     /** bench_tokenize.py on the same texts: it loads them once, then times one round per request. */
     private PythonPeer startPeer(String[] texts, Path tokenizerDir) throws IOException {
-        Path folder = Files.createTempDirectory("bench-data");
-        Path textsFile = folder.resolve("texts.jsonl");
         Gson gson = new Gson();
-        try (BufferedWriter w = Files.newBufferedWriter(textsFile, StandardCharsets.UTF_8)) {
-            for (String t : texts) {
-                w.write(gson.toJson(t));
-                w.write('\n');
+        PythonPeer peer = python.start("bench-data", folder -> {
+            Path textsFile = folder.resolve("texts.jsonl");
+            try (BufferedWriter w = Files.newBufferedWriter(textsFile, StandardCharsets.UTF_8)) {
+                for (String t : texts) {
+                    w.write(gson.toJson(t));
+                    w.write('\n');
+                }
             }
+            return List.of(PythonPeer.script("bench_tokenize.py", folder).toString(), textsFile.toString(),
+                    Gpt2Tokenizer.file(tokenizerDir).toString());
+        });
+        try {
+            peer.reply(); // {"ready": true} once the texts are loaded and the tokenizer warmed up
+            return peer;
+        } catch (IOException | RuntimeException e) {
+            peer.close();
+            throw e;
         }
-        PythonPeer peer = python.start(folder, PythonPeer.script("bench_tokenize.py", folder),
-                List.of(textsFile.toString(), Gpt2Tokenizer.file(tokenizerDir).toString()));
-        peer.reply(); // {"ready": true} once the texts are loaded and the tokenizer warmed up
-        return peer;
     }
 
     private static double min(double[] values) {

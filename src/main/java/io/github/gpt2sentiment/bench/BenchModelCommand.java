@@ -15,7 +15,6 @@ import io.github.gpt2sentiment.model.Gpt2Config;
 import io.github.gpt2sentiment.training.PeakMemory;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -96,9 +95,6 @@ public final class BenchModelCommand implements Callable<Integer> {
 
         Engine engine = Engine.getInstance(); // loads libtorch: the baseline counts the runtime, not the model
         double baseline = statusMb("VmRSS");
-        PythonPeer peer = python.runs() ? python.start(Files.createTempDirectory("bench-model"), python.script,
-                List.of("--serve", "--config", configFile.toAbsolutePath().toString(), "--batch",
-                        Integer.toString(batch), "--seq", Integer.toString(seq), "--head", head)) : null;
         String peerNote = null;
         boolean classifier = head.equals("classifier");
         Gpt2Config modelConfig = classifier ? gpt2.withPadTokenId(gpt2.eosTokenId()) : gpt2;
@@ -106,7 +102,10 @@ public final class BenchModelCommand implements Callable<Integer> {
         double[] javaCpu = new double[runs];
         double[] pythonSeconds = new double[runs];
         JsonObject pythonStats = null;
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = NDManager.newBaseManager();
+                PythonPeer peer = python.runs() ? python.start("bench-model", folder -> List.of(
+                        python.script.toString(), "--serve", "--config", configFile.toAbsolutePath().toString(),
+                        "--batch", Integer.toString(batch), "--seq", Integer.toString(seq), "--head", head)) : null) {
             engine.setRandomSeed(0);
             Gpt2 model = new Gpt2(modelConfig,
                     classifier ? Gpt2.Head.SEQUENCE_CLASSIFICATION : Gpt2.Head.LANGUAGE_MODEL);
@@ -138,10 +137,6 @@ public final class BenchModelCommand implements Callable<Integer> {
             } catch (IOException | RuntimeException e) {
                 peerNote = "Python peer failed: " + e.getMessage();
                 pythonStats = null;
-            } finally {
-                if (peer != null) {
-                    peer.close();
-                }
             }
         }
         double median = median(javaSeconds);

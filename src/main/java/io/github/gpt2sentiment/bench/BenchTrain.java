@@ -219,7 +219,7 @@ public final class BenchTrain implements Callable<Integer> {
                 loadAverage());
         List<Run> runs = new ArrayList<>();
         for (int i = 0; i < seeds; i++) {
-            Run run = runOnce(seed.value() + i, pool);
+            Run run = runOnce((long) seed.value() + i, pool);
             runs.add(run);
             print(run);
         }
@@ -534,8 +534,8 @@ public final class BenchTrain implements Callable<Integer> {
         if (adapter != null) {
             args.addAll(List.of("--adapter", adapter.toString()));
         }
-        Path folder = Files.createDirectory(work.resolve("python"));
-        try (PythonPeer peer = python.start(folder, python.script, args)) {
+        args.add(0, python.script.toString());
+        try (PythonPeer peer = python.start("bench-train-py", folder -> args)) {
             peer.result();
         }
         return new Gson().fromJson(Files.readString(result), JsonObject.class);

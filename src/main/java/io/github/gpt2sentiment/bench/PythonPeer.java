@@ -6,6 +6,7 @@ import io.github.gpt2sentiment.training.Checkpoints;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +26,9 @@ final class PythonPeer implements AutoCloseable {
 
     /** The peer's error output, in its folder. */
     private static final String LOG = "python.log";
+
+    /** How many of the last lines of its output and error output a failure quotes. */
+    private static final int TAIL_LINES = 40;
 
     private final Process process;
     private final String command;
@@ -101,18 +105,29 @@ final class PythonPeer implements AutoCloseable {
         return JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
     }
 
-    /** What went wrong, with what the peer {@code printed} (where it is not read as it goes) and its error output. */
-    private IOException failure(String what, List<String> printed) {
+    /**
+     * What went wrong, with the last lines of what the peer {@code printed} (where it is not read as it goes) and of
+     * its error output: a Trainer's progress bars can fill megabytes, the traceback is at the end. Unchecked, so the
+     * command line says it as the one error it is rather than as a failed write.
+     */
+    private UncheckedIOException failure(String what, List<String> printed) {
         String errors;
         try {
-            errors = Files.readString(folder.resolve(LOG), StandardCharsets.UTF_8).strip();
+            errors = tail(Files.readAllLines(folder.resolve(LOG), StandardCharsets.UTF_8));
         } catch (IOException e) {
             errors = "(no log: " + e.getMessage() + ")";
         }
         Integer status = exitStatus();
-        return new IOException("the Python peer " + what + " (" + command + ", exit status "
+        String message = "the Python peer " + what + " (" + command + ", exit status "
                 + (status != null ? status : "none yet") + ")" + (printed.isEmpty() ? "" : "; its output:\n"
-                + String.join("\n", printed)) + "\nits error output:\n" + errors);
+                + tail(printed)) + "\nits error output:\n" + errors;
+        return new UncheckedIOException(message, new IOException(message));
+    }
+
+    private static String tail(List<String> lines) {
+        int from = Math.max(0, lines.size() - TAIL_LINES);
+        return (from > 0 ? "[" + from + " earlier lines]\n" : "") + String.join("\n", lines.subList(from, lines.size()))
+                .strip();
     }
 
     /** Waits up to 30 s for the peer to end: its exit status, or null while it still runs. */

@@ -1,5 +1,6 @@
 package io.github.gpt2sentiment.bench;
 
+import io.github.gpt2sentiment.training.Checkpoints;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Spec;
  * rather than in the jar.
  *
  * <p>Usage: {@code @Mixin PythonPeerOptions python;} then {@code if (python.runs()) { try (PythonPeer peer =
- * python.start(folder, script, args)) { ... } }}
+ * python.start("bench-x", folder -> List.of(script, input))) { ... } }}
  */
 class PythonPeerOptions {
 
@@ -65,14 +66,31 @@ class PythonPeerOptions {
     void require() {
         String missing = off ? null : missing();
         if (missing != null) {
-            throw new IllegalArgumentException(command.qualifiedName() + " needs the Python peer: " + missing
+            throw new IllegalArgumentException("bench " + command.name() + " needs the Python peer: " + missing
                     + " (or --no-python)");
         }
     }
 
-    /** Starts {@code script args...} with {@link #interpreter}; {@code folder} (existing) becomes the peer's. */
-    PythonPeer start(Path folder, Path script, List<String> args) throws IOException {
-        return PythonPeer.start(interpreter, folder, script, args);
+    /** What a peer starts with: its inputs written into its new folder, then its script and arguments. */
+    interface Launch {
+        /** Writes what the peer reads into {@code folder}; returns the script followed by its arguments. */
+        List<String> prepare(Path folder) throws IOException;
+    }
+
+    /**
+     * Starts a peer with {@link #interpreter} in a new temporary folder named after {@code name}, which
+     * {@code launch} fills first; where anything fails before the peer runs, the folder goes at once (else when the
+     * peer closes).
+     */
+    PythonPeer start(String name, Launch launch) throws IOException {
+        Path folder = Files.createTempDirectory(name);
+        try {
+            List<String> command = launch.prepare(folder);
+            return PythonPeer.start(interpreter, folder, Path.of(command.get(0)), command.subList(1, command.size()));
+        } catch (IOException | RuntimeException e) {
+            Checkpoints.deleteTree(folder);
+            throw e;
+        }
     }
 
     /** What the peer needs and is not there, said for the user; null where all is there. */

@@ -37,7 +37,8 @@ public final class GenerateCommand extends CliCommand {
             description = "Tokens to add at most (default: ${DEFAULT-VALUE}).")
     int maxNewTokens;
 
-    @Option(names = "--greedy", description = "Always take the most likely token (the default).")
+    @Option(names = "--greedy", description = "Always take the most likely token (the default; --temperature, "
+            + "--top-k, --top-p or --seed sample instead).")
     boolean greedy;
 
     @Option(names = "--temperature", paramLabel = "T", description = "Sample, dividing logits by T (default 1).")

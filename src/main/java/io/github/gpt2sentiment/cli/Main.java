@@ -18,7 +18,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(
         name = "gpt2-sentiment",
-        // Inherited: every command and bench subcommand gets --help and --version from here.
+        // Inherited by every command and bench subcommand, so none can lack --help or --version.
         scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         version = "gpt2-sentiment 0.1.0",

@@ -11,7 +11,7 @@ final class ModelFolders {
 
     /** The tokenizer saved with the model ({@code tokenizer.json} in its folder). */
     static Gpt2Tokenizer tokenizer(Path modelFolder) {
-        if (!Files.isRegularFile(modelFolder.resolve("tokenizer.json"))) {
+        if (!Files.isRegularFile(Gpt2Tokenizer.file(modelFolder))) {
             throw new IllegalArgumentException("Model folder " + modelFolder.toAbsolutePath() + " has no "
                     + "tokenizer.json: copy GPT-2's tokenizer files into it (tokenizer.json, vocab.json, merges.txt, "
                     + "as in ../shared/data/gpt2)");

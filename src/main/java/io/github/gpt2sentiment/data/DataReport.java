@@ -46,7 +46,7 @@ public record DataReport(Path source, List<SplitSummary> splits, Duplicates dupl
      */
     public record Duplicates(int train, int test, int testInTrain, int conflictingLabels) {}
 
-    /** Writes a record's fields in snake case: {@code testInTrain} as {@code test_in_train}. */
+    /** Snake case, so the report written from records keeps the keys it had before them ({@code test_in_train}). */
     private static final Gson GSON = new GsonBuilder()
             .setPrettyPrinting()
             .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)

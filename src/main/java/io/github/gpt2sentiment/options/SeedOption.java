@@ -1,5 +1,6 @@
 package io.github.gpt2sentiment.options;
 
+import io.github.gpt2sentiment.training.TrainingConfig;
 import picocli.CommandLine.Option;
 
 /**
@@ -10,11 +11,11 @@ import picocli.CommandLine.Option;
  */
 public final class SeedOption {
 
-    /** The seed when none is given, the walkthrough's. */
-    public static final int DEFAULT = 42;
+    /** The seed when none is given: the walkthrough's, as in {@link TrainingConfig#defaults()}. */
+    public static final int DEFAULT = (int) TrainingConfig.defaults().seed();
 
-    @Option(names = "--seed", paramLabel = "S", description = "Seed of this command's random choices (default: 42): the "
-            + "same seed gives the same result.")
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of this command's random choices (reviews drawn, "
+            + "their order, dropout, new weights, sampling; default: 42): the same seed gives the same result.")
     Integer seed;
 
     /** The seed given, else {@link #DEFAULT}. */

@@ -80,7 +80,7 @@ public final class Pipeline {
         AtomicFiles.writeString(files.dataJson(), dataReport.toJsonString() + "\n");
         Map<String, Object> exploreSettings = new LinkedHashMap<>();
         exploreSettings.put("reviews explored", data.explored().size());
-        exploreSettings.put("tokenizer", modelDir.resolve("tokenizer.json").toString());
+        exploreSettings.put("tokenizer", Gpt2Tokenizer.file(modelDir).toString());
         report.step(new RunReport.Step(STEPS.get(1), String.format(Locale.ROOT, "measured %,d reviews; median "
                 + "training review %.0f tokens", data.explored().size(),
                 dataReport.split("train").tokens().median()), exploreSettings, seconds(start)));

@@ -40,7 +40,11 @@ public final class Gpt2Tokenizer implements AutoCloseable {
         this.source = source;
     }
 
-    /** The tokenizer.json a folder holds, or {@code folderOrFile} itself where it names a .json file. */
+    /**
+     * The tokenizer.json a folder holds, or {@code folderOrFile} itself where it names a .json file.
+     *
+     * <p>Usage: {@code Path json = Gpt2Tokenizer.file(Path.of("../shared/data/gpt2"));}
+     */
     public static Path file(Path folderOrFile) {
         return folderOrFile.getFileName() != null && folderOrFile.getFileName().toString().endsWith(".json")
                 ? folderOrFile

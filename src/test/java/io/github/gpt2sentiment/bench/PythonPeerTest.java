@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -83,24 +84,57 @@ class PythonPeerTest {
                 exit 3
                 """);
         try (PythonPeer peer = PythonPeer.start(SH, folder(), script, List.of())) {
-            IOException e = assertThrows(IOException.class, peer::result);
+            UncheckedIOException e = assertThrows(UncheckedIOException.class, peer::result);
             assertTrue(e.getMessage().contains("exit status 3"), e.getMessage());
             assertTrue(e.getMessage().contains("loading"), e.getMessage());
             assertTrue(e.getMessage().contains("Traceback: no module named torch"), e.getMessage());
         }
         try (PythonPeer peer = PythonPeer.start(SH, Files.createDirectory(temp.resolve("second")),
                 script("echo 'no answer' >&2"), List.of())) {
-            IOException e = assertThrows(IOException.class, () -> peer.request("run"));
+            UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> peer.request("run"));
             assertTrue(e.getMessage().contains("stopped before it answered") && e.getMessage().contains("no answer"),
                     e.getMessage());
         }
         // A request to a peer already gone (its standard output ended): the same message, not a broken pipe.
         try (PythonPeer peer = PythonPeer.start(SH, Files.createDirectory(temp.resolve("third")),
                 script("echo 'cannot import torch' >&2"), List.of())) {
-            assertThrows(IOException.class, () -> peer.await("ready"));
-            IOException e = assertThrows(IOException.class, () -> peer.request("run"));
+            assertThrows(UncheckedIOException.class, () -> peer.await("ready"));
+            UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> peer.request("run"));
             assertTrue(e.getMessage().contains("stopped before it answered")
                     && e.getMessage().contains("cannot import torch"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aFailureQuotesTheLastFortyLinesOfALongLog() throws IOException {
+        Path script = script("""
+                i=0
+                while [ $i -lt 100 ]; do echo "progress $i" >&2; i=$((i + 1)); done
+                echo 'Traceback: out of memory' >&2
+                exit 1
+                """);
+        try (PythonPeer peer = PythonPeer.start(SH, folder(), script, List.of())) {
+            String message = assertThrows(UncheckedIOException.class, peer::result).getMessage();
+            assertTrue(message.contains("[61 earlier lines]") && message.contains("progress 99")
+                    && message.endsWith("Traceback: out of memory"), message);
+            assertFalse(message.contains("progress 60\n"), message);
+        }
+    }
+
+    @Test
+    void aPeerThatCannotStartLeavesNoFolderBehind() throws IOException {
+        String name = "peer-test-" + System.nanoTime();
+        Demo demo = new Demo(script("echo"));
+        new CommandLine(demo).parseArgs("--python", SH.toString());
+        assertThrows(IOException.class, () -> demo.python.start(name, folder -> {
+            Files.writeString(folder.resolve("input.json"), "{}");
+            throw new IOException("disk full");
+        }));
+        try (var left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertEquals(List.of(), left.filter(f -> f.getFileName().toString().startsWith(name)).toList());
+        }
+        try (PythonPeer peer = demo.python.start(name, folder -> List.of(script("echo '{\"ok\": 1}'").toString()))) {
+            assertEquals(1, peer.result().get("ok").getAsInt());
         }
     }
 
@@ -150,7 +184,7 @@ class PythonPeerTest {
         Demo demo = new Demo(script("echo"));
         new CommandLine(demo).parseArgs("--python", temp.resolve("no-python").toString());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> demo.python.require());
-        assertEquals("demo needs the Python peer: " + temp.resolve("no-python") + " not found; run `bash "
+        assertEquals("bench demo needs the Python peer: " + temp.resolve("no-python") + " not found; run `bash "
                 + "reference/setup.sh`, or pass --python PATH (or --no-python)", e.getMessage());
         new CommandLine(demo).parseArgs("--python", temp.resolve("no-python").toString(), "--no-python");
         demo.python.require();
