@@ -12,6 +12,7 @@ import io.github.gpt2sentiment.data.ImdbDataset;
 import io.github.gpt2sentiment.data.Review;
 import io.github.gpt2sentiment.data.Subsets;
 import io.github.gpt2sentiment.model.Checkpoint;
+import io.github.gpt2sentiment.model.ConfigJson;
 import io.github.gpt2sentiment.model.Gpt2;
 import io.github.gpt2sentiment.model.Gpt2Config;
 import io.github.gpt2sentiment.model.LoraAdapter;
@@ -502,8 +503,9 @@ public final class BenchTrain implements Callable<Integer> {
 
     /** A seeded random GPT-2 classifier of the asked size, saved where the Python side would have put its own. */
     private void randomInit(Path folder, long runSeed) {
-        Gpt2Config config = new Gpt2Config(50257, seq, width, layers, heads, null, 1e-5f, "gelu_new", dropout,
-                dropout, dropout, 0.02f, 50256, 50256, 50256, Gpt2Classifier.LABELS);
+        // transformers' GPT2Config defaults are GPT-2 small's, so no data folder is needed (--random-rows).
+        Gpt2Config config = ConfigJson.parse("{}", "GPT-2 small").resized(seq, width, layers, heads)
+                .withDropout(dropout, dropout, dropout).withPadTokenId(50256).withLabels(Gpt2Classifier.LABELS);
         Checkpoint.saveRandom(config, Gpt2.Head.SEQUENCE_CLASSIFICATION, (int) runSeed, folder, null);
     }
 

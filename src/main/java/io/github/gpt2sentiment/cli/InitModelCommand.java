@@ -71,12 +71,8 @@ public final class InitModelCommand extends CliCommand {
                     + " to copy beside the weights; point --config at a folder like ../shared/data/gpt2");
         }
         Gpt2Config base = ConfigJson.load(source);
-        // n_inner left unset means 4 * width, so a narrower model gets a proportionally narrower MLP.
-        Gpt2Config small = new Gpt2Config(base.vocabSize(), or(positions, base.nPositions()), or(width, base.nEmbd()),
-                or(layers, base.nLayer()), or(heads, base.nHead()), width == null ? base.nInner() : null,
-                base.layerNormEpsilon(), base.activationFunction(), base.embdPdrop(), base.attnPdrop(),
-                base.residPdrop(), base.initializerRange(), base.bosTokenId(), base.eosTokenId(), base.padTokenId(),
-                base.labels());
+        Gpt2Config small = base.resized(or(positions, base.nPositions()), or(width, base.nEmbd()),
+                or(layers, base.nLayer()), or(heads, base.nHead()));
         Files.createDirectories(out);
         long parameters = Checkpoint.saveRandom(small, Gpt2.Head.LANGUAGE_MODEL, seed.value(), out, sourceFolder);
         term.printf(Locale.ROOT, "Random GPT-2 (%d layers, %d heads, width %d, %d positions, %,d parameters, seed %d) "

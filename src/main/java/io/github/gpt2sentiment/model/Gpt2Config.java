@@ -126,6 +126,18 @@ public record Gpt2Config(
                 newPadTokenId, labels);
     }
 
+    /**
+     * The same GPT-2 at another size, for random-weight models (tests, benchmarks, {@code init-model}). A new width
+     * leaves {@code n_inner} unset, so the MLP stays 4 times as wide.
+     *
+     * <p>Usage: {@code Gpt2Config tiny = ConfigJson.load(dir).resized(256, 64, 2, 2);}
+     */
+    public Gpt2Config resized(int positions, int width, int layers, int heads) {
+        return new Gpt2Config(vocabSize, positions, width, layers, heads, width == nEmbd ? nInner : null,
+                layerNormEpsilon, activationFunction, embdPdrop, attnPdrop, residPdrop, initializerRange, bosTokenId,
+                eosTokenId, padTokenId, labels);
+    }
+
     /** This config with all dropout probabilities replaced (0 turns dropout off even in training). */
     public Gpt2Config withDropout(float embd, float attn, float resid) {
         return new Gpt2Config(vocabSize, nPositions, nEmbd, nLayer, nHead, nInner, layerNormEpsilon,

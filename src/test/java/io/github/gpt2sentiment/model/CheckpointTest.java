@@ -108,6 +108,21 @@ class CheckpointTest {
     }
 
     @Test
+    void aResizedConfigKeepsEverythingButItsSizeAndAnMlpItCannotKeep() {
+        Gpt2Config base = ConfigJson.parse("{\"n_inner\": 1000, \"resid_pdrop\": 0.2, \"pad_token_id\": 7}", "base");
+        Gpt2Config same = base.resized(64, 768, 2, 4);
+        assertEquals(List.of(64, 768, 2, 4), List.of(same.nPositions(), same.nEmbd(), same.nLayer(), same.nHead()));
+        assertEquals(1000, same.innerSize(), "the width is unchanged, so is the MLP");
+        Gpt2Config narrow = base.resized(64, 32, 2, 4);
+        assertEquals(null, narrow.nInner());
+        assertEquals(128, narrow.innerSize(), "a new width: the MLP is 4 times as wide");
+        assertEquals(base.residPdrop(), narrow.residPdrop());
+        assertEquals(base.padTokenId(), narrow.padTokenId());
+        assertEquals(base.vocabSize(), narrow.vocabSize());
+        assertThrows(IllegalArgumentException.class, () -> base.resized(64, 30, 2, 4), "heads must divide width");
+    }
+
+    @Test
     void configErrorsNameTheFieldAndWhatIsSupported() throws IOException {
         String base = Files.readString(Fixtures.model("lm_plain").resolve("config.json"));
         var activation = assertThrows(IllegalArgumentException.class,
