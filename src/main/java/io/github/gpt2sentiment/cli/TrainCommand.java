@@ -165,16 +165,15 @@ public final class TrainCommand extends CliCommand {
         }
     }
 
-    /** {@code cpu}, {@code gpu}, or null for DJL's default (a GPU when it finds one). */
+    /** {@code cpu}, {@code gpu}, or null when not chosen: {@link FineTuning} then takes DJL's default device. */
     static Device device(CommandSpec spec, String choice) {
-        Engine engine = Engine.getInstance();
         if (choice == null) {
-            return engine.defaultDevice();
+            return null;
         }
         return switch (choice.toLowerCase(Locale.ROOT)) {
             case "cpu" -> Device.cpu();
             case "gpu" -> {
-                if (engine.getGpuCount() == 0) {
+                if (Engine.getInstance().getGpuCount() == 0) {
                     throw new IllegalArgumentException("--device gpu: DJL's PyTorch engine finds no GPU here (this "
                             + "build bundles the CPU libtorch; see the README, 'GPU'), use --device cpu");
                 }

@@ -204,11 +204,6 @@ public record RunProfile(
                 maxLength, epochs, batchSize, learningRate, evalEvery, patience, seed, value);
     }
 
-    /** {@code full} or {@code lora}, the fine-tuning method as {@code train --method} names it. */
-    public String method() {
-        return lora == null ? "full" : "lora";
-    }
-
     /**
      * How a review longer than {@link #maxLength()} is cut: its first tokens are kept, as {@code transformers}
      * does and as the zero-shot and fine-tuned classifiers of this project read reviews, so every step sees the

@@ -1,6 +1,7 @@
 package io.github.gpt2sentiment.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -88,9 +89,9 @@ class StepsTest {
 
     @Test
     void theDefaultProfilesFineTuneFully() {
-        assertEquals("full", RunProfile.quick().method());
-        assertEquals("full", RunProfile.full().method());
-        assertEquals("lora", RunProfile.quick().withLora(LoraConfig.defaults()).method());
+        assertNull(RunProfile.quick().lora());
+        assertNull(RunProfile.full().lora());
+        assertEquals(LoraConfig.defaults(), RunProfile.quick().withLora(LoraConfig.defaults()).lora());
         assertTrue(RunProfile.quick().withLora(LoraConfig.defaults()).trainingSettings().get("method").toString()
                 .startsWith("LoRA"));
     }
