@@ -4,6 +4,7 @@ import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import io.github.gpt2sentiment.tables.Tables;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -163,15 +163,11 @@ public record DataReport(Path source, List<SplitSummary> splits, Duplicates dupl
 
     /** One row per split: reviews, positive, negative. */
     public Table countsTable() {
-        Table t = Table.create("Reviews per split and label", StringColumn.create("split"),
-                IntColumn.create("reviews"), IntColumn.create("positive"), IntColumn.create("negative"));
-        for (SplitSummary s : splits) {
-            t.stringColumn("split").append(s.split());
-            t.intColumn("reviews").append(s.reviews());
-            t.intColumn("positive").append(s.positive());
-            t.intColumn("negative").append(s.negative());
-        }
-        return t;
+        return Tables.of("Reviews per split and label", splits,
+                Tables.text("split", SplitSummary::split),
+                Tables.ints("reviews", SplitSummary::reviews),
+                Tables.ints("positive", SplitSummary::positive),
+                Tables.ints("negative", SplitSummary::negative));
     }
 
     /** One row per star rating, one count column per split. */
@@ -190,25 +186,21 @@ public record DataReport(Path source, List<SplitSummary> splits, Duplicates dupl
 
     /** One row per split and unit (chars, words, tokens): mean, median, p90, p99, max. */
     public Table lengthsTable() {
-        Table t = Table.create("Review lengths", StringColumn.create("split"), StringColumn.create("unit"),
-                DoubleColumn.create("mean"), DoubleColumn.create("median"), DoubleColumn.create("p90"),
-                DoubleColumn.create("p99"), IntColumn.create("max"));
+        record Row(String split, String unit, LengthStats stats) {}
+        List<Row> rows = new ArrayList<>();
         for (SplitSummary s : splits) {
-            addLengths(t, s.split(), "chars", s.chars());
-            addLengths(t, s.split(), "words", s.words());
-            addLengths(t, s.split(), "tokens", s.tokens());
+            rows.add(new Row(s.split(), "chars", s.chars()));
+            rows.add(new Row(s.split(), "words", s.words()));
+            rows.add(new Row(s.split(), "tokens", s.tokens()));
         }
-        return t;
-    }
-
-    private static void addLengths(Table t, String split, String unit, LengthStats stats) {
-        t.stringColumn("split").append(split);
-        t.stringColumn("unit").append(unit);
-        t.doubleColumn("mean").append(Math.round(stats.mean() * 10) / 10.0);
-        t.doubleColumn("median").append(stats.median());
-        t.doubleColumn("p90").append(Math.round(stats.p90() * 10) / 10.0);
-        t.doubleColumn("p99").append(Math.round(stats.p99() * 10) / 10.0);
-        t.intColumn("max").append(stats.max());
+        return Tables.of("Review lengths", rows,
+                Tables.text("split", Row::split),
+                Tables.text("unit", Row::unit),
+                Tables.numbers("mean", r -> Math.round(r.stats().mean() * 10) / 10.0),
+                Tables.numbers("median", r -> r.stats().median()),
+                Tables.numbers("p90", r -> Math.round(r.stats().p90() * 10) / 10.0),
+                Tables.numbers("p99", r -> Math.round(r.stats().p99() * 10) / 10.0),
+                Tables.ints("max", r -> r.stats().max()));
     }
 
     /** One row per cut-off, one column per split: the percentage of reviews longer than it in tokens. */
@@ -229,16 +221,11 @@ public record DataReport(Path source, List<SplitSummary> splits, Duplicates dupl
 
     /** The sample reviews: label, rating, id and the start of the text. */
     public Table samplesTable(int maxChars) {
-        Table t = Table.create("Sample reviews", StringColumn.create("label"), IntColumn.create("rating"),
-                IntColumn.create("id"), StringColumn.create("text"));
-        for (Review r : samples) {
-            t.stringColumn("label").append(r.labelName());
-            t.intColumn("rating").append(r.rating());
-            t.intColumn("id").append(r.id());
-            String text = r.text().replace('\n', ' ');
-            t.stringColumn("text").append(text.length() <= maxChars ? text : text.substring(0, maxChars - 3) + "...");
-        }
-        return t;
+        return Tables.of("Sample reviews", samples,
+                Tables.text("label", Review::labelName),
+                Tables.ints("rating", Review::rating),
+                Tables.ints("id", Review::id),
+                Tables.text("text", r -> r.preview(maxChars)));
     }
 
     /**

@@ -1,13 +1,12 @@
 package io.github.gpt2sentiment.data;
 
+import io.github.gpt2sentiment.tables.Tables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -100,19 +99,12 @@ public record ImdbDataset(Path source, List<Review> train, List<Review> test) {
      * unknown), {@code label} (1 positive, 0 negative) and {@code text}.
      */
     public static Table table(List<Review> reviews) {
-        StringColumn split = StringColumn.create("split");
-        IntColumn id = IntColumn.create("id");
-        IntColumn rating = IntColumn.create("rating");
-        IntColumn label = IntColumn.create("label");
-        StringColumn text = StringColumn.create("text");
-        for (Review r : reviews) {
-            split.append(r.split().label());
-            id.append(r.id());
-            rating.append(r.rating());
-            label.append(r.label());
-            text.append(r.text());
-        }
-        return Table.create("reviews", split, id, rating, label, text);
+        return Tables.of("reviews", reviews,
+                Tables.text("split", r -> r.split().label()),
+                Tables.ints("id", Review::id),
+                Tables.ints("rating", Review::rating),
+                Tables.ints("label", Review::label),
+                Tables.text("text", Review::text));
     }
 
     @Override

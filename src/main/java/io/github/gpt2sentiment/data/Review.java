@@ -43,6 +43,12 @@ public record Review(Split split, int id, int rating, int label, String text) {
         return label == 1 ? "pos" : "neg";
     }
 
+    /** The text on one line, cut to at most {@code maxChars} characters ending in {@code ...}: for tables. */
+    public String preview(int maxChars) {
+        String line = text.replace('\n', ' ');
+        return line.length() <= maxChars ? line : line.substring(0, maxChars - 3) + "...";
+    }
+
     /**
      * The review's name in predictions files and training examples: its IMDB path without {@code .txt},
      * {@code test/pos/123_9}, unique because IMDB ids are unique within a split and label; reviews without a rating

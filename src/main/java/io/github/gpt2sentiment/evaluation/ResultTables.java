@@ -1,12 +1,12 @@
 package io.github.gpt2sentiment.evaluation;
 
+import io.github.gpt2sentiment.tables.Tables;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.numbers.NumberColumnFormatter;
@@ -29,29 +29,15 @@ public final class ResultTables {
 
     /** What each run was: name, kind, model, split, reviews, seconds, reviews per second, date. */
     public static Table runs(List<RunResult> runs) {
-        StringColumn name = StringColumn.create("run");
-        StringColumn kind = StringColumn.create("kind");
-        StringColumn model = StringColumn.create("model");
-        StringColumn split = StringColumn.create("split");
-        IntColumn reviews = IntColumn.create("reviews");
-        DoubleColumn seconds = DoubleColumn.create("seconds");
-        DoubleColumn perSecond = DoubleColumn.create("reviews/s");
-        StringColumn date = StringColumn.create("date");
-        List<String> names = columnNames(runs);
-        for (int i = 0; i < runs.size(); i++) {
-            RunResult r = runs.get(i);
-            name.append(names.get(i));
-            kind.append(r.kind());
-            model.append(r.model());
-            split.append(r.split());
-            reviews.append(r.numReviews());
-            seconds.append(r.runTimeSeconds());
-            perSecond.append(r.reviewsPerSecond());
-            date.append(r.date().toString());
-        }
-        seconds.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
-        perSecond.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
-        return Table.create("runs", name, kind, model, split, reviews, seconds, perSecond, date);
+        return Tables.of("runs", runs,
+                rows -> StringColumn.create("run", columnNames(rows)),
+                Tables.text("kind", RunResult::kind),
+                Tables.text("model", RunResult::model),
+                Tables.text("split", RunResult::split),
+                Tables.ints("reviews", RunResult::numReviews),
+                Tables.numbers("seconds", 1, RunResult::runTimeSeconds),
+                Tables.numbers("reviews/s", 1, RunResult::reviewsPerSecond),
+                Tables.text("date", r -> r.date().toString()));
     }
 
     /**

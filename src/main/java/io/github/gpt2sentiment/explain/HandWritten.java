@@ -1,10 +1,10 @@
 package io.github.gpt2sentiment.explain;
 
+import io.github.gpt2sentiment.tables.Tables;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
@@ -55,15 +55,10 @@ public final class HandWritten {
 
     /** {@link #table(Map)} from scores already computed, one array per column, in {@link #SENTENCES} order. */
     public static Table table(Map<String, double[]> pPositive, String caption) {
-        StringColumn kind = StringColumn.create("kind");
-        StringColumn text = StringColumn.create("sentence");
-        StringColumn expected = StringColumn.create("a reader says");
-        for (Sentence s : SENTENCES) {
-            kind.append(s.kind());
-            text.append(s.text());
-            expected.append(s.expected());
-        }
-        Table table = Table.create(caption, kind, text, expected);
+        Table table = Tables.of(caption, SENTENCES,
+                Tables.text("kind", Sentence::kind),
+                Tables.text("sentence", Sentence::text),
+                Tables.text("a reader says", Sentence::expected));
         pPositive.forEach((name, p) -> {
             if (p.length != SENTENCES.size()) {
                 throw new IllegalArgumentException(name + " has " + p.length + " scores for " + SENTENCES.size()

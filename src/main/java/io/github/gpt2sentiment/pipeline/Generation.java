@@ -6,6 +6,7 @@ import io.github.gpt2sentiment.model.Generator;
 import io.github.gpt2sentiment.model.Gpt2;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -30,18 +31,16 @@ public final class Generation {
 
     /** Loads the model folder's language model and continues each prompt; columns {@code prompt}, {@code continuation}. */
     public static Table continuations(Path modelDir, List<String> prompts, Generator.Settings settings) {
-        StringColumn prompt = StringColumn.create("prompt");
-        StringColumn continuation = StringColumn.create("continuation");
+        List<String> continuations = new ArrayList<>();
         try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(modelDir);
                 NDManager manager = NDManager.newBaseManager()) {
             Gpt2 lm = Checkpoint.load(modelDir, Gpt2.Head.LANGUAGE_MODEL, manager).model();
-            long[][] generated = Generator.generate(lm, prompts.stream().map(tokenizer::encode).toList(), settings);
-            for (int i = 0; i < prompts.size(); i++) {
-                prompt.append(prompts.get(i));
-                continuation.append(tokenizer.decode(generated[i]));
+            for (long[] ids : Generator.generate(lm, prompts.stream().map(tokenizer::encode).toList(), settings)) {
+                continuations.add(tokenizer.decode(ids));
             }
         }
-        return Table.create("GPT-2 continuing review openings (" + describe(settings) + ")", prompt, continuation);
+        return Table.create("GPT-2 continuing review openings (" + describe(settings) + ")",
+                StringColumn.create("prompt", prompts), StringColumn.create("continuation", continuations));
     }
 
     /** e.g. {@code sampling, temperature 0.8, top-k 50, seed 42, up to 40 tokens}. */

@@ -4,16 +4,13 @@ import io.github.gpt2sentiment.evaluation.Evaluation;
 import io.github.gpt2sentiment.evaluation.Metric;
 import io.github.gpt2sentiment.evaluation.RunResult;
 import io.github.gpt2sentiment.model.LoraConfig;
+import io.github.gpt2sentiment.tables.Tables;
 import io.github.gpt2sentiment.training.TrainingResult;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
+import java.util.OptionalLong;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * One way of fine-tuning, full or LoRA, as notebook 03 compares them: the profile it trained with, what training
@@ -43,33 +40,26 @@ public record MethodRun(RunProfile profile, TrainingResult training, RunResult t
                 : String.format(Locale.ROOT, "LoRA r %d on %s", lora.r(), String.join(", ", lora.targets()));
     }
 
+    /** How much the resident memory grew while training, in MiB; NaN (a missing cell) where it cannot be read. */
+    private double memoryGrowthMib() {
+        OptionalLong bytes = training.peakMemory().residentGrowth();
+        return bytes.isPresent() ? bytes.getAsLong() / MIB : Double.NaN;
+    }
+
     /**
      * The methods side by side, one row each: trainable parameters, optimizer steps, peak learning rate, seconds
      * per step, how much the process's resident memory grew while training (MiB; a missing cell where it cannot be
      * read, off Linux) and the test accuracy with its 95 % interval.
      */
     public static Table table(List<MethodRun> runs) {
-        StringColumn method = StringColumn.create("method");
-        LongColumn trainable = LongColumn.create("trainable parameters");
-        IntColumn steps = IntColumn.create("steps");
-        StringColumn rate = StringColumn.create("learning rate");
-        DoubleColumn perStep = DoubleColumn.create("s per step");
-        DoubleColumn memory = DoubleColumn.create("memory growth (MiB)");
-        StringColumn accuracy = StringColumn.create("test accuracy [95 % interval]");
-        for (MethodRun run : runs) {
-            TrainingResult t = run.training();
-            method.append(run.method());
-            trainable.append(t.trainableParameters());
-            steps.append(t.steps());
-            rate.append(String.format(Locale.ROOT, "%.0e", run.profile().learningRate()));
-            perStep.append(t.secondsPerStep());
-            t.peakMemory().residentGrowth().ifPresentOrElse(bytes -> memory.append(bytes / MIB),
-                    memory::appendMissing);
-            accuracy.append(Evaluation.withInterval(run.test().metrics(), Metric.ACCURACY));
-        }
-        trainable.setPrintFormatter(NumberColumnFormatter.intsWithGrouping());
-        perStep.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(3));
-        memory.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(0));
-        return Table.create("fine-tuning methods", method, trainable, steps, rate, perStep, memory, accuracy);
+        return Tables.of("fine-tuning methods", runs,
+                Tables.text("method", MethodRun::method),
+                Tables.counts("trainable parameters", run -> run.training().trainableParameters()),
+                Tables.ints("steps", run -> run.training().steps()),
+                Tables.text("learning rate", run -> String.format(Locale.ROOT, "%.0e", run.profile().learningRate())),
+                Tables.numbers("s per step", 3, run -> run.training().secondsPerStep()),
+                Tables.numbers("memory growth (MiB)", 0, MethodRun::memoryGrowthMib),
+                Tables.text("test accuracy [95 % interval]",
+                        run -> Evaluation.withInterval(run.test().metrics(), Metric.ACCURACY)));
     }
 }

@@ -2,14 +2,11 @@ package io.github.gpt2sentiment.pipeline;
 
 import io.github.gpt2sentiment.data.Review;
 import io.github.gpt2sentiment.scoring.Prediction;
+import io.github.gpt2sentiment.tables.Tables;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * The reviews a classifier got most confidently wrong, with their text: where to look first to understand it.
@@ -39,24 +36,15 @@ public final class Mistakes {
                         + predictions.get(i).label() + ": the lists are not in the same order");
             }
         }
-        int[] worst = IntStream.range(0, predictions.size())
+        List<Integer> worst = IntStream.range(0, predictions.size())
                 .filter(i -> predictions.get(i).predicted() != predictions.get(i).label())
                 .boxed()
                 .sorted(Comparator.comparingDouble(i -> -Math.abs(predictions.get(i).pPositive() - 0.5)))
-                .limit(n).mapToInt(Integer::intValue).toArray();
-        StringColumn truth = StringColumn.create("true label");
-        IntColumn rating = IntColumn.create("stars");
-        DoubleColumn p = DoubleColumn.create("p(positive)");
-        StringColumn text = StringColumn.create("review");
-        for (int i : worst) {
-            Review r = reviews.get(i);
-            truth.append(r.positive() ? "positive" : "negative");
-            rating.append(r.rating());
-            p.append(predictions.get(i).pPositive());
-            String t = r.text().replace('\n', ' ');
-            text.append(t.length() <= maxChars ? t : t.substring(0, maxChars - 3) + "...");
-        }
-        p.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(3));
-        return Table.create("The " + worst.length + " most confident mistakes", truth, rating, p, text);
+                .limit(n).toList();
+        return Tables.of("The " + worst.size() + " most confident mistakes", worst,
+                Tables.text("true label", i -> reviews.get(i).positive() ? "positive" : "negative"),
+                Tables.ints("stars", i -> reviews.get(i).rating()),
+                Tables.numbers("p(positive)", 3, i -> predictions.get(i).pPositive()),
+                Tables.text("review", i -> reviews.get(i).preview(maxChars)));
     }
 }

@@ -12,6 +12,7 @@ import io.github.gpt2sentiment.hub.ModelSource;
 import io.github.gpt2sentiment.report.Html;
 import io.github.gpt2sentiment.report.HtmlReport;
 import io.github.gpt2sentiment.scoring.Prediction;
+import io.github.gpt2sentiment.tables.Tables;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.internal.chartpart.Chart;
 import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
@@ -184,21 +184,16 @@ public final class RunReport {
     }
 
     private Table stepsTable() {
-        StringColumn name = StringColumn.create("step");
-        DoubleColumn seconds = DoubleColumn.create("seconds");
-        StringColumn summary = StringColumn.create("what it did");
         double total = 0;
         for (Step s : steps) {
-            name.append(s.name());
-            seconds.append(s.seconds());
-            summary.append(s.summary());
             total += s.seconds();
         }
-        name.append("total");
-        seconds.append(total);
-        summary.append("");
-        seconds.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
-        return Table.create("Steps and their wall-clock times", name, seconds, summary);
+        List<Step> rows = new ArrayList<>(steps);
+        rows.add(new Step("total", "", Map.of(), total));
+        return Tables.of("Steps and their wall-clock times", rows,
+                Tables.text("step", Step::name),
+                Tables.numbers("seconds", 1, Step::seconds),
+                Tables.text("what it did", Step::summary));
     }
 
     private void dataSection(HtmlReport page) {

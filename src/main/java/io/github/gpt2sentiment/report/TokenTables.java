@@ -1,11 +1,12 @@
 package io.github.gpt2sentiment.report;
 
+import io.github.gpt2sentiment.tables.Tables;
 import io.github.gpt2sentiment.tokenization.Batch;
 import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -40,15 +41,10 @@ public final class TokenTables {
         if (ids.length != pieces.size()) {
             throw new IllegalArgumentException(ids.length + " ids but " + pieces.size() + " pieces");
         }
-        IntColumn position = IntColumn.create("position");
-        LongColumn id = LongColumn.create("id");
-        StringColumn piece = StringColumn.create("piece");
-        for (int i = 0; i < ids.length; i++) {
-            position.append(i);
-            id.append(ids[i]);
-            piece.append(visible(pieces.get(i)));
-        }
-        return Table.create(caption, position, id, piece);
+        return Tables.of(caption, IntStream.range(0, ids.length).boxed().toList(),
+                Tables.ints("position", i -> i),
+                Tables.longs("id", i -> ids[i]),
+                Tables.text("piece", i -> visible(pieces.get(i))));
     }
 
     /**

@@ -1,12 +1,10 @@
 package io.github.gpt2sentiment.training;
 
 import io.github.gpt2sentiment.files.AtomicFiles;
+import io.github.gpt2sentiment.tables.Tables;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import tech.tablesaw.api.BooleanColumn;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -26,26 +24,25 @@ public record History(List<StepLog> steps, List<EvalLog> evaluations) {
 
     /** The evaluations: step, epoch, train_loss, val_loss, val_accuracy, val_f1, best. */
     public Table evaluationTable() {
-        return Table.create("evaluations",
-                IntColumn.create("step", evaluations.stream().mapToInt(EvalLog::step).toArray()),
-                DoubleColumn.create("epoch", evaluations.stream().mapToDouble(EvalLog::epoch).toArray()),
-                DoubleColumn.create("train_loss", evaluations.stream().mapToDouble(EvalLog::trainLoss).toArray()),
-                DoubleColumn.create("val_loss", evaluations.stream().mapToDouble(EvalLog::valLoss).toArray()),
-                DoubleColumn.create("val_accuracy", evaluations.stream().mapToDouble(EvalLog::valAccuracy).toArray()),
-                DoubleColumn.create("val_f1", evaluations.stream().mapToDouble(EvalLog::valF1).toArray()),
-                BooleanColumn.create("best", evaluations.stream().map(EvalLog::best).toList()));
+        return Tables.of("evaluations", evaluations,
+                Tables.ints("step", EvalLog::step),
+                Tables.numbers("epoch", EvalLog::epoch),
+                Tables.numbers("train_loss", EvalLog::trainLoss),
+                Tables.numbers("val_loss", EvalLog::valLoss),
+                Tables.numbers("val_accuracy", EvalLog::valAccuracy),
+                Tables.numbers("val_f1", EvalLog::valF1),
+                Tables.flags("best", EvalLog::best));
     }
 
     /** The updates: step, epoch, loss, learning_rate, grad_norm, tokens_per_second. */
     public Table stepTable() {
-        return Table.create("steps",
-                IntColumn.create("step", steps.stream().mapToInt(StepLog::step).toArray()),
-                DoubleColumn.create("epoch", steps.stream().mapToDouble(StepLog::epoch).toArray()),
-                DoubleColumn.create("loss", steps.stream().mapToDouble(StepLog::loss).toArray()),
-                DoubleColumn.create("learning_rate", steps.stream().mapToDouble(StepLog::learningRate).toArray()),
-                DoubleColumn.create("grad_norm", steps.stream().mapToDouble(StepLog::gradNorm).toArray()),
-                DoubleColumn.create("tokens_per_second",
-                        steps.stream().mapToDouble(StepLog::tokensPerSecond).toArray()));
+        return Tables.of("steps", steps,
+                Tables.ints("step", StepLog::step),
+                Tables.numbers("epoch", StepLog::epoch),
+                Tables.numbers("loss", StepLog::loss),
+                Tables.numbers("learning_rate", StepLog::learningRate),
+                Tables.numbers("grad_norm", StepLog::gradNorm),
+                Tables.numbers("tokens_per_second", StepLog::tokensPerSecond));
     }
 
     /** Writes {@code history.csv} (evaluations) and {@code steps.csv} (updates) into a folder. */

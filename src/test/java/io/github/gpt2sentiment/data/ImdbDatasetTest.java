@@ -51,6 +51,19 @@ class ImdbDatasetTest {
     }
 
     @Test
+    void aPreviewIsOneLineCutToItsLength() {
+        Review broken = imdb.all().stream().filter(r -> r.text().contains("\n") && r.text().length() > 200)
+                .findFirst().orElseThrow();
+        String preview = broken.preview(80);
+        assertEquals(80, preview.length());
+        assertTrue(preview.endsWith("...") && !preview.contains("\n"), preview);
+        assertEquals(broken.text().replace('\n', ' ').substring(0, 77), preview.substring(0, 77));
+        Review shortest = imdb.all().stream().min(java.util.Comparator.comparingInt(r -> r.text().length()))
+                .orElseThrow();
+        assertEquals(shortest.text().replace('\n', ' '), shortest.preview(shortest.text().length()));
+    }
+
+    @Test
     void positiveReviewsAreRated7To10AndNegativeOnes1To4() {
         for (Review r : imdb.all()) {
             if (r.positive()) {
