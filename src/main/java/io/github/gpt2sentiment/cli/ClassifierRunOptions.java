@@ -4,6 +4,7 @@ import io.github.gpt2sentiment.data.DataSource;
 import io.github.gpt2sentiment.data.ImdbDataset;
 import io.github.gpt2sentiment.data.Split;
 import io.github.gpt2sentiment.evaluation.ClassifierRuns;
+import io.github.gpt2sentiment.evaluation.ResultFiles;
 import io.github.gpt2sentiment.files.Outputs;
 import io.github.gpt2sentiment.hub.ModelSource;
 import io.github.gpt2sentiment.options.DataOption;
@@ -88,7 +89,7 @@ final class ClassifierRunOptions {
             outcome = classify.run(folder, dataset, which, bar::stepBy);
         }
         try {
-            outcome.save(json, predictions);
+            outcome.save(new ResultFiles(json, predictions));
         } catch (IOException | UncheckedIOException e) {
             // The run is done: show its metrics before saying why they could not be saved.
             ConsoleReport.print(spec.commandLine().getOut(), outcome.result(), null, null);

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import io.github.gpt2sentiment.evaluation.ClassifierRuns;
 import io.github.gpt2sentiment.evaluation.Evaluation;
+import io.github.gpt2sentiment.evaluation.ResultFiles;
 import io.github.gpt2sentiment.files.Outputs;
 import io.github.gpt2sentiment.options.DataOption;
 import io.github.gpt2sentiment.options.LoraOptions;
@@ -110,10 +111,10 @@ public final class TrainCommand extends CliCommand {
      * Shows the test run's metrics, then saves its files. The model is saved and the test run done by then, so a
      * save that fails (a full disk, a folder in the way) loses no figures: it only adds one line saying why.
      */
-    static int finish(ClassifierRuns.Outcome outcome, Path json, Path csv, PrintWriter out, PrintWriter err) {
+    static int finish(ClassifierRuns.Outcome outcome, ResultFiles files, PrintWriter out, PrintWriter err) {
         out.println(Evaluation.summary(outcome.result()));
         try {
-            outcome.save(json, csv);
+            outcome.save(files);
             return ExitCode.OK;
         } catch (IOException | UncheckedIOException e) {
             err.println("error: the results were not saved: " + Outputs.reason(e));
@@ -153,8 +154,8 @@ public final class TrainCommand extends CliCommand {
                 err.println("Interrupted: checkpoint saved. Continue with the same command and --resume.");
                 return ExitCode.INTERRUPTED;
             }
-            return finish(outcome.test(), output.resolve("test_results.json"),
-                    output.resolve("test_predictions.csv"), out, err);
+            return finish(outcome.test(), new ResultFiles(output.resolve("test_results.json"),
+                    output.resolve("test_predictions.csv")), out, err);
         } finally {
             done.countDown();
             try {

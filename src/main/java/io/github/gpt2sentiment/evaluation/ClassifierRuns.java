@@ -31,7 +31,7 @@ import java.util.function.IntConsumer;
  * Path gpt2 = ModelSource.resolve("gpt2");
  * ClassifierRuns.Outcome before = ClassifierRuns.zeroShot("before", "gpt2", gpt2, imdb, Split.TEST, 500,
  *         ZeroShotConfig.defaults(), n -> {});
- * before.save(Path.of("runs/before.json"), Path.of("runs/before.csv"));
+ * before.save(ResultFiles.named(Path.of("runs"), "before"));
  * }</pre>
  */
 public final class ClassifierRuns {
@@ -46,15 +46,15 @@ public final class ClassifierRuns {
         }
 
         /**
-         * Writes the results JSON and, when {@code predictionsFile} is not null, the predictions CSV it points to.
-         * Returns the result as written.
+         * Writes the results JSON and, when {@code files} names one, the predictions CSV it points to. Returns the
+         * result as written.
          */
-        public RunResult save(Path jsonFile, Path predictionsFile) throws IOException {
-            if (predictionsFile == null) {
-                Evaluation.save(result, jsonFile);
+        public RunResult save(ResultFiles files) throws IOException {
+            if (files.csv() == null) {
+                Evaluation.save(result, files.json());
                 return result;
             }
-            return Evaluation.save(result, predictions, jsonFile, predictionsFile);
+            return Evaluation.save(result, predictions, files.json(), files.csv());
         }
     }
 

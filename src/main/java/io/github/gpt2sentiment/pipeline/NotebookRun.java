@@ -21,7 +21,7 @@ import java.util.Map;
  * <pre>{@code
  * NotebookRun run = NotebookRun.start(RunProfile.fromEnvironment());   // notebook 01
  * NotebookRun run = NotebookRun.resume();                              // notebooks 02..04
- * run.require(run.files().beforeJson(), "02-zero-shot-baseline");
+ * run.require(run.files().before().json(), "02-zero-shot-baseline");
  * }</pre>
  *
  * @param profile the run's settings, as notebook 01 chose them

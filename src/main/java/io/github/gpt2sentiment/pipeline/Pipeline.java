@@ -92,7 +92,7 @@ public final class Pipeline {
         ClassifierRuns.Outcome before = counted("zero-shot", data.test().size(),
                 progress -> Steps.baseline(profile, data, modelDir, progress));
         log.println(Evaluation.summary(before.result())); // shown first: a save that fails still leaves the figures
-        before.save(files.beforeJson(), files.beforeCsv());
+        before.save(files.before());
         report.step(new RunReport.Step(STEPS.get(2), Evaluation.summary(before.result()), Map.of(),
                 seconds(start)));
         report.baseline(before.result(), before.predictions(), sample);
@@ -111,7 +111,7 @@ public final class Pipeline {
         ClassifierRuns.Outcome after = counted("fine-tuned", data.test().size(),
                 progress -> Steps.evaluate(profile, data, files.modelFolder(), progress));
         log.println(Evaluation.summary(after.result()));
-        after.save(files.afterJson(), files.afterCsv());
+        after.save(files.after());
         report.step(new RunReport.Step(STEPS.get(4), Evaluation.summary(after.result()), Map.of(), seconds(start)));
         report.fineTuned(after.result(), after.predictions());
 

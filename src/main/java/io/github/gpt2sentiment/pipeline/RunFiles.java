@@ -1,5 +1,6 @@
 package io.github.gpt2sentiment.pipeline;
 
+import io.github.gpt2sentiment.evaluation.ResultFiles;
 import java.nio.file.Path;
 
 /**
@@ -20,7 +21,7 @@ import java.nio.file.Path;
  * DIR/report.html                everything above on one page ({@code all})
  * </pre>
  *
- * <p>Usage: {@code RunFiles files = RunFiles.in(Path.of("runs/quick")); ResultsJson.read(files.beforeJson());}
+ * <p>Usage: {@code RunFiles files = RunFiles.in(Path.of("runs/quick")); ResultsJson.read(files.before().json());}
  *
  * @param folder the run's folder
  */
@@ -49,12 +50,19 @@ public record RunFiles(Path folder) {
         return folder.resolve("data.json");
     }
 
-    public Path beforeJson() {
-        return folder.resolve("before.json");
+    /** The zero-shot baseline's results: {@code before.json}, {@code before.csv}. */
+    public ResultFiles before() {
+        return ResultFiles.named(folder, "before");
     }
 
-    public Path beforeCsv() {
-        return folder.resolve("before.csv");
+    /** The fine-tuned classifier's results: {@code after.json}, {@code after.csv}. */
+    public ResultFiles after() {
+        return ResultFiles.named(folder, "after");
+    }
+
+    /** The LoRA classifier's results: {@code lora.json}, {@code lora.csv}. */
+    public ResultFiles lora() {
+        return ResultFiles.named(folder, "lora");
     }
 
     public Path modelFolder() {
@@ -77,22 +85,6 @@ public record RunFiles(Path folder) {
     /** Deletes the LoRA adapter folder of an earlier run, as {@link #deleteModel()} does the model folder. */
     public void deleteLora() throws java.io.IOException {
         io.github.gpt2sentiment.training.Checkpoints.deleteTree(loraFolder());
-    }
-
-    public Path loraJson() {
-        return folder.resolve("lora.json");
-    }
-
-    public Path loraCsv() {
-        return folder.resolve("lora.csv");
-    }
-
-    public Path afterJson() {
-        return folder.resolve("after.json");
-    }
-
-    public Path afterCsv() {
-        return folder.resolve("after.csv");
     }
 
     public Path report() {

@@ -8,6 +8,7 @@ import io.github.gpt2sentiment.TestData;
 import io.github.gpt2sentiment.evaluation.Bootstrap;
 import io.github.gpt2sentiment.evaluation.ClassifierRuns;
 import io.github.gpt2sentiment.evaluation.Evaluation;
+import io.github.gpt2sentiment.evaluation.ResultFiles;
 import io.github.gpt2sentiment.evaluation.ResultsJson;
 import io.github.gpt2sentiment.evaluation.RunResult;
 import io.github.gpt2sentiment.model.Checkpoint;
@@ -93,8 +94,9 @@ class TrainCommandTest {
                 Map.of(), Duration.ofSeconds(1), Bootstrap.defaults());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = TrainCommand.finish(new ClassifierRuns.Outcome(result, predictions), blocker.resolve("r.json"),
-                blocker.resolve("p.csv"), new PrintWriter(out, true), new PrintWriter(err, true));
+        int code = TrainCommand.finish(new ClassifierRuns.Outcome(result, predictions),
+                new ResultFiles(blocker.resolve("r.json"), blocker.resolve("p.csv")), new PrintWriter(out, true),
+                new PrintWriter(err, true));
         assertEquals(1, code);
         assertTrue(out.toString().startsWith("fine-tuned: accuracy 0.750"), out.toString());
         String shown = err.toString().strip();

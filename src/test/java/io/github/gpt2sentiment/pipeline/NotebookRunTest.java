@@ -34,14 +34,14 @@ class NotebookRunTest {
         // A result written after the record is fine; a missing one, or one older than the record, names the notebook.
         NotebookRun run = NotebookRun.resume(files);
         IllegalStateException missing = assertThrows(IllegalStateException.class,
-                () -> run.require(files.beforeJson(), "02-zero-shot-baseline"));
+                () -> run.require(files.before().json(), "02-zero-shot-baseline"));
         assertTrue(missing.getMessage().contains("before.json is missing: run notebooks/02-zero-shot-baseline.ipynb"),
                 missing.getMessage());
-        Files.writeString(files.beforeJson(), "{}");
+        Files.writeString(files.before().json(), "{}");
         Path record = files.folder().resolve(NotebookRun.PROFILE_FILE);
-        Files.setLastModifiedTime(record, FileTime.fromMillis(Files.getLastModifiedTime(files.beforeJson())
+        Files.setLastModifiedTime(record, FileTime.fromMillis(Files.getLastModifiedTime(files.before().json())
                 .toMillis() - 10_000));
-        assertDoesNotThrow(() -> run.require(files.beforeJson(), "02-zero-shot-baseline"));
+        assertDoesNotThrow(() -> run.require(files.before().json(), "02-zero-shot-baseline"));
 
         // Rerunning 01 with the same settings leaves the record (and so every result) as it was...
         FileTime recorded = Files.getLastModifiedTime(record);
@@ -49,10 +49,10 @@ class NotebookRunTest {
         assertEquals(recorded, Files.getLastModifiedTime(record));
         // ...other settings make every earlier result stale.
         NotebookRun.start(chosen.withLearningRate(5e-5), files);
-        Files.setLastModifiedTime(record, FileTime.fromMillis(Files.getLastModifiedTime(files.beforeJson())
+        Files.setLastModifiedTime(record, FileTime.fromMillis(Files.getLastModifiedTime(files.before().json())
                 .toMillis() + 10_000));
         IllegalStateException stale = assertThrows(IllegalStateException.class,
-                () -> NotebookRun.resume(files).require(files.beforeJson(), "02-zero-shot-baseline"));
+                () -> NotebookRun.resume(files).require(files.before().json(), "02-zero-shot-baseline"));
         assertTrue(stale.getMessage().contains("older than this run's settings"), stale.getMessage());
 
         Files.writeString(record, "[1, 2]");
