@@ -144,11 +144,12 @@ public final class FineTuning {
                 ? Checkpoints.latest(output).orElseThrow(() -> new IllegalArgumentException("Nothing to resume in "
                         + output + ": it holds no checkpoint-STEP folder"))
                 : ModelSource.resolve(plan.model(), null);
+        // Refused before the adapter's base is looked up below, which may mean a download.
+        requirePlainModelForLora(modelFolder);
         // An adapter folder has no config.json of its own: its base's says how many tokens fit.
         config.checkFits(ConfigJson.load(LoraAdapter.isAdapterFolder(modelFolder)
                 ? ModelSource.resolve(LoraAdapter.readSettings(modelFolder).baseModel(), null) : modelFolder)
                 .nPositions());
-        requirePlainModelForLora(modelFolder);
 
         try (NDManager manager = NDManager.newBaseManager(device);
                 Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(modelFolder)) {

@@ -69,6 +69,18 @@ class LoraCommandTest {
         assertTrue(stacked.err().contains("is a LoRA adapter already: merge it first (export --merge"),
                 stacked.err());
         assertFalse(stacked.err().contains("Loading reviews"), "refused before reading reviews");
+        // ... and before its base is looked up (a hub id may mean a download): a base that is nowhere changes nothing.
+        Path moved = Files.createDirectory(temp.resolve("adapter-of-a-missing-base"));
+        for (Path file : List.of(output.resolve(LoraAdapter.CONFIG), output.resolve(LoraAdapter.WEIGHTS))) {
+            Files.copy(file, moved.resolve(file.getFileName()));
+        }
+        Path config = moved.resolve(LoraAdapter.CONFIG);
+        Files.writeString(config, Files.readString(config).replace(TrainCommandTest.pretrained.toString(),
+                temp.resolve("no-such-base").toString()));
+        CliRun orphan = TrainCommandTest.run(TrainCommandTest.args(temp.resolve("orphan"), "--model",
+                moved.toString(), "--method", "lora"));
+        assertEquals(1, orphan.exitCode(), orphan.err());
+        assertTrue(orphan.err().contains("is a LoRA adapter already"), orphan.err());
 
         CliRun bad = TrainCommandTest.run(TrainCommandTest.args(temp.resolve("bad"), "--method",
                 "lora", "--lora-targets", "q_proj"));
