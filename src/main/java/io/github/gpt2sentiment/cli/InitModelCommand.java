@@ -7,6 +7,7 @@ import io.github.gpt2sentiment.model.ConfigJson;
 import io.github.gpt2sentiment.model.Gpt2;
 import io.github.gpt2sentiment.model.Gpt2Config;
 import io.github.gpt2sentiment.options.SeedOption;
+import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ public final class InitModelCommand extends CliCommand {
                     + "a folder holding it and the tokenizer files, such as ../shared/data/gpt2");
         }
         Path sourceFolder = Files.isDirectory(source) ? source : source.toAbsolutePath().getParent();
-        if (!Files.isRegularFile(sourceFolder.resolve("tokenizer.json"))) {
+        if (!Files.isRegularFile(Gpt2Tokenizer.file(sourceFolder))) {
             throw new IllegalArgumentException("--config " + source + ": no tokenizer.json in " + sourceFolder
                     + " to copy beside the weights; point --config at a folder like ../shared/data/gpt2");
         }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import io.github.gpt2sentiment.hub.ModelSource;
 import io.github.gpt2sentiment.model.Checkpoint;
 import io.github.gpt2sentiment.model.LoraAdapter;
+import io.github.gpt2sentiment.tokenization.Gpt2Tokenizer;
 import io.github.gpt2sentiment.training.Gpt2Classifier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,7 +49,7 @@ public final class MergedExport {
         }
         requireEmpty(out);
         Path base = ModelSource.resolve(LoraAdapter.readSettings(adapter).baseModel());
-        Path tokenizer = Stream.of(adapter, base).filter(f -> Files.isRegularFile(f.resolve("tokenizer.json")))
+        Path tokenizer = Stream.of(adapter, base).filter(f -> Files.isRegularFile(Gpt2Tokenizer.file(f)))
                 .findFirst().orElse(null);
         try (NDManager manager = NDManager.newBaseManager()) {
             Checkpoint.Loaded merged = LoraAdapter.load(adapter, base, manager, true);
