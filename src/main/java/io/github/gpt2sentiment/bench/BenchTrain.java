@@ -531,14 +531,13 @@ public final class BenchTrain implements Callable<Integer> {
     /** Runs the Python side; {@code adapter}: the peft adapter folder it trains on {@code init}, or null (full). */
     private JsonObject runPython(Path work, Path specFile, Path init, Path adapter) throws IOException {
         Path result = work.resolve("python.json");
-        List<String> args = new ArrayList<>(List.of("--data", specFile.toString(), "--init", init.toString(),
-                "--out", result.toString()));
+        List<String> args = new ArrayList<>(List.of(python.script.toString(), "--data", specFile.toString(),
+                "--init", init.toString(), "--out", result.toString()));
         if (adapter != null) {
             args.addAll(List.of("--adapter", adapter.toString()));
         }
-        args.add(0, python.script.toString());
         try (PythonPeer peer = python.start("bench-train-py", folder -> args)) {
-            peer.result();
+            peer.result(); // its end, checked; its last line leaves out the per-step lists that --out holds
         }
         return new Gson().fromJson(Files.readString(result), JsonObject.class);
     }
